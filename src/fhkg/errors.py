@@ -1,0 +1,55 @@
+"""Errors and the exit codes they map to: a documented contract (see README, "Exit codes").
+
+=====  ==========================================================================
+code   meaning
+=====  ==========================================================================
+0      success; the graph conforms / is consistent
+1      the graph does not conform to the shapes, or the ontology is inconsistent
+2      unreadable input, bad usage or a missing requirement (message on stderr)
+=====  ==========================================================================
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_ERROR = 2
+
+
+class FhkgError(Exception):
+    """Base of every error fhkg reports to a user; ``str()`` is the message to print."""
+
+    exit_code = EXIT_ERROR
+
+
+@dataclass
+class InputError(FhkgError):
+    """A file that cannot be read or parsed: ``file:line:column: what is wrong``."""
+
+    path: Path | str
+    message: str
+    line: int | None = None
+    column: int | None = None
+    hint: str = "fix the file and run the command again"
+
+    def __post_init__(self) -> None:
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = str(self.path)
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.message} ({self.hint})"
+
+
+class UsageError(FhkgError):
+    """A request fhkg cannot carry out as asked (unknown query, bad parameter, …)."""
+
+
+class RequirementError(FhkgError):
+    """Something fhkg needs is missing from this machine (for example Java for HermiT)."""
