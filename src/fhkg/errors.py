@@ -53,3 +53,9 @@ class UsageError(FhkgError):
 
 class RequirementError(FhkgError):
     """Something fhkg needs is missing from this machine (for example Java for HermiT)."""
+
+
+class InvalidData(FhkgError):
+    """The graph (with the user's data) does not conform, or is inconsistent."""
+
+    exit_code = EXIT_INVALID

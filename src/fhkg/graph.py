@@ -29,6 +29,8 @@ GRAPH_BASE = "https://w3id.org/familjen-helsingborg/graph/"
 #: Named graph per kind of source; user files each get ``graph/user/{n}-{stem}``.
 GRAPHS = {kind: f"{GRAPH_BASE}{kind}" for kind in ("ontology", "data", "shapes", "links")}
 
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
 _FORMATS = {
     ".ttl": ox.RdfFormat.TURTLE,
     ".turtle": ox.RdfFormat.TURTLE,
@@ -197,6 +199,8 @@ def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:
+            return Literal(term.value)
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     raise TypeError(f"unsupported term {term!r}")
 
@@ -227,6 +231,23 @@ def _rebase(quads: list[ox.Quad], base: str) -> list[ox.Quad]:
         return t
 
     return [ox.Quad(move(q.subject), q.predicate, move(q.object), q.graph_name) for q in quads]
+
+
+def rebase_graph(g: Graph, base: str) -> Graph:
+    """A copy of an rdflib graph (e.g. the shapes) with instance IRIs moved to ``base``."""
+    if base == DEFAULT_BASE:
+        return g
+    old, new = DEFAULT_BASE + "id/", base + "id/"
+
+    def move(t):
+        return URIRef(new + str(t)[len(old):]) if isinstance(t, URIRef) and str(t).startswith(old) else t
+
+    out = Graph()
+    for prefix, ns in g.namespaces():
+        out.bind(prefix, ns)
+    for s, p, o in g:
+        out.add((move(s), p, move(o)))
+    return out
 
 
 def _triple_key(t: tuple[Node, Node, Node]) -> tuple:

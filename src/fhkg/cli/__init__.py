@@ -1,0 +1,55 @@
+"""The ``fhkg`` command line: a thin click layer over the library API.
+
+Exit codes (a contract, see README): 0 success / conforms, 1 does not conform or is
+inconsistent, 2 unreadable input, bad usage or a missing requirement. Results go to stdout,
+messages to stderr; no verb prints a traceback for bad input.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .. import __version__
+from ..errors import EXIT_ERROR, FhkgError
+from . import query, reason, serialize, stats, validate
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "auto_envvar_prefix": "FHKG"})
+@click.version_option(__version__, prog_name="fhkg")
+def cli() -> None:
+    """fhkg: the open knowledge graph of Familjen Helsingborg.
+
+    Validate, serialise, query and reason over the graph built from the 2024 annual report.
+    Every verb reads the shipped ontology and data; --data adds your own RDF files.
+
+    \b
+    Example:
+      fhkg validate
+      fhkg query municipalities-by-organisation
+    """
+
+
+for module in (validate, serialize, query, reason, stats):
+    for command in module.COMMANDS:
+        cli.add_command(command)
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        return cli.main(args=argv, prog_name="fhkg", standalone_mode=False) or 0
+    except click.exceptions.Exit as e:
+        return e.exit_code
+    except click.ClickException as e:
+        e.show()
+        return e.exit_code
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        return EXIT_ERROR
+    except FhkgError as e:
+        click.echo(f"fhkg: error: {e}", err=True)
+        return e.exit_code
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0

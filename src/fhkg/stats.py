@@ -1,0 +1,82 @@
+"""Counts that describe the graph: triples per named graph, classes and their instances, and
+links that leave the graph (to other datasets and web pages), grouped by host.
+
+>>> import fhkg
+>>> s = stats(fhkg.load())
+>>> s.triples == sum(s.graphs.values())
+True
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from .graph import KnowledgeGraph
+from .namespaces import VOCABULARIES, prefixes
+
+
+@dataclass
+class Stats:
+    triples: int
+    graphs: dict[str, int]
+    subjects: int
+    predicates: int
+    classes: dict[str, int] = field(default_factory=dict)
+    outgoing: dict[str, int] = field(default_factory=dict)
+
+    def text(self, base: str) -> str:
+        short = _shortener(base)
+        lines = [f"triples     {self.triples}", f"subjects    {self.subjects}", f"predicates  {self.predicates}", f"classes     {len(self.classes)}", ""]
+        lines.append("named graph" + " " * 50 + "triples")
+        lines += [f"  {g:<59}{n:>7}" for g, n in self.graphs.items()]
+        lines += ["", "class" + " " * 42 + "instances"]
+        lines += [f"  {short(c):<50}{n:>7}" for c, n in self.classes.items()]
+        lines += ["", "outgoing links (to IRIs outside the graph and its vocabularies)" if self.outgoing else "outgoing links: none"]
+        lines += [f"  {host:<50}{n:>7}" for host, n in self.outgoing.items()]
+        return "\n".join(lines) + "\n"
+
+    def to_json(self) -> str:
+        return json.dumps(self.__dict__, ensure_ascii=False, indent=2) + "\n"
+
+
+def stats(kg: KnowledgeGraph) -> Stats:
+    graphs = {g: _count(kg, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}") for g in kg.graph_names()}
+    classes = {
+        s["c"].value: int(s["n"].value)
+        for s in kg.query("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c ORDER BY DESC(?n) ?c")
+    }
+    local = [base for base in {kg.base, *prefixes(kg.base).values()}]
+    local += ["https://w3id.org/familjen-helsingborg/", *VOCABULARIES.values()]
+    outgoing: dict[str, int] = {}
+    for s in kg.query("SELECT ?o WHERE { ?s ?p ?o FILTER (isIRI(?o) && ?p != rdf:type) }"):
+        iri = s["o"].value
+        if any(iri.startswith(ns) for ns in local) or "://" not in iri:
+            continue
+        host = urlsplit(iri).netloc or iri
+        outgoing[host] = outgoing.get(host, 0) + 1
+    return Stats(
+        triples=len(kg),
+        graphs=graphs,
+        subjects=_count(kg, "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }"),
+        predicates=_count(kg, "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?s ?p ?o }"),
+        classes=classes,
+        outgoing=dict(sorted(outgoing.items(), key=lambda kv: (-kv[1], kv[0]))),
+    )
+
+
+def _count(kg: KnowledgeGraph, query: str) -> int:
+    return int(next(iter(kg.query(query)))["n"].value)
+
+
+def _shortener(base: str):
+    ns = sorted(prefixes(base).items(), key=lambda kv: -len(kv[1]))
+
+    def short(iri: str) -> str:
+        for p, n in ns:
+            if iri.startswith(n):
+                return f"{p}:{iri[len(n):]}"
+        return f"<{iri}>"
+
+    return short
