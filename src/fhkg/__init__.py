@@ -17,10 +17,36 @@ from .graph import KnowledgeGraph, load  # noqa: E402
 
 
 def validate(kg=None, **kwargs):
-    """Validate a loaded graph against the shipped shapes; see :func:`fhkg.validate.validate`."""
+    """Validate a loaded graph against the shipped shapes; see :func:`fhkg.validation.validate`."""
     from .validation import validate as _validate
 
     return _validate(kg if kg is not None else load(), **kwargs)
+
+
+def query(kg=None, query: str = "municipalities-by-organisation", params: dict | None = None):
+    """Run a named query, a .rq file or SPARQL text; see :func:`fhkg.queries.run`.
+
+    >>> rows = query(load(), "presidium").rows
+    >>> [r[2].value for r in rows]
+    ['Christian Orsing', 'Lars Nyander']
+    """
+    from .queries import run
+
+    return run(kg if kg is not None else load(), query, params)
+
+
+def serialize(kg=None, fmt: str = "turtle") -> bytes:
+    """The graph in an RDF format, deterministically; see :func:`fhkg.serialize.serialize`."""
+    from .serialize import serialize as _serialize
+
+    return _serialize(kg if kg is not None else load(), fmt)
+
+
+def reason(kg=None):
+    """HermiT consistency check; see :func:`fhkg.reason.check_consistency`."""
+    from .reason import check_consistency
+
+    return check_consistency(kg if kg is not None else load())
 
 
 __all__ = [
@@ -33,5 +59,8 @@ __all__ = [
     "UsageError",
     "__version__",
     "load",
+    "query",
+    "reason",
+    "serialize",
     "validate",
 ]
