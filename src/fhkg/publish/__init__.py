@@ -1,0 +1,45 @@
+"""Publishing: ``build()`` makes the static linked-data site (validation-gated).
+
+Each concern is a module with a ``contribute(site)`` function; ``build`` runs them in a fixed
+order over one :class:`~fhkg.publish.site.Site` and writes it atomically:
+
+* :mod:`.dumps`     whole-graph dumps in six formats, gzipped, and the JSON-LD context
+* :mod:`.catalog`   DCAT-AP-SE catalogue, VoID description, the published validation report
+* :mod:`.pages`     one page per resource (sv and en) with machine twins, class indexes,
+                    home page, search, named query results, sitemap and rewrite rules
+* :mod:`.pictures`  SVG: membership matrix, income statement chart, model diagram
+* :mod:`.docs`      ontology and shapes documentation
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from ..errors import InvalidData
+from ..graph import KnowledgeGraph
+from .site import Site
+from .urls import Urls
+
+MODULES = ("dumps", "catalog", "pictures", "docs", "pages")
+
+
+def build(kg: KnowledgeGraph, out: str | Path, *, validate: bool = True) -> Site:
+    """Build the site for ``kg`` into ``out`` (replacing it atomically); returns the site.
+
+    Raises :class:`~fhkg.errors.InvalidData` (exit 1) when the graph does not conform; the
+    existing site at ``out`` is then left untouched.
+    """
+    site = Site(kg=kg, urls=Urls(kg.base))
+    if validate:
+        from ..validation import validate as run_validation
+
+        report = run_validation(kg)
+        site.notes["validation"] = report
+        if not report.conforms:
+            raise InvalidData("the graph does not conform to the shapes; the site was not built:\n" + report.text("en"))
+    for name in MODULES:
+        module = importlib.import_module(f".{name}", __name__)
+        module.contribute(site)
+    site.write(Path(out))
+    return site

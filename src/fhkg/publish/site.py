@@ -1,0 +1,101 @@
+"""The site being built: files collected in memory, then written to a fresh folder that replaces
+the old one in one rename, so a failed build leaves an existing site as it was.
+
+Everything that goes into the site is deterministic: files are written in sorted order, gzip
+members carry no name and mtime 0, and dates come from ``SOURCE_DATE_EPOCH`` when it is set,
+else from the release date of the package (never from the clock).
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .. import RELEASE_DATE
+from ..graph import KnowledgeGraph
+from .urls import Urls
+
+
+def build_date() -> str:
+    """The date stamped into the release (ISO 8601, a day)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date().isoformat()
+    return RELEASE_DATE
+
+
+def gzip_bytes(payload: bytes) -> bytes:
+    """Deterministic gzip: no file name, mtime 0, fixed compression level."""
+    buf = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buf, mtime=0, compresslevel=9) as gz:
+        gz.write(payload)
+    return buf.getvalue()
+
+
+def sha256(payload: bytes) -> str:
+    return hashlib.sha256(payload).hexdigest()
+
+
+@dataclass
+class Site:
+    """A site under construction; modules add files with :meth:`add`."""
+
+    kg: KnowledgeGraph
+    urls: Urls
+    date: str = field(default_factory=build_date)
+    files: dict[str, bytes] = field(default_factory=dict)
+    #: facts modules share (e.g. the validation report's path, the distributions)
+    notes: dict[str, object] = field(default_factory=dict)
+
+    def add(self, path: str, content: bytes | str) -> str:
+        path = path.lstrip("/")
+        if path in self.files:
+            raise ValueError(f"{path} is written twice")
+        self.files[path] = content.encode("utf-8") if isinstance(content, str) else content
+        return path
+
+    def write(self, out: Path) -> None:
+        """Write every file into a new folder beside ``out``, then swap it in."""
+        out = Path(out).resolve()
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+        staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read the site
+        try:
+            for path in sorted(self.files):
+                target = staging / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(self.files[path])
+            _swap(staging, out)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+
+
+def _swap(new: Path, out: Path) -> None:
+    if not out.exists():
+        os.replace(new, out)
+        return
+    old = out.with_name(f".{out.name}.old-{os.getpid()}")
+    os.replace(out, old)
+    try:
+        os.replace(new, out)
+    except BaseException:
+        os.replace(old, out)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+
+
+def jsonld_context(base: str) -> dict[str, str]:
+    """The JSON-LD context every published JSON-LD document uses (also ``context.jsonld``)."""
+    from ..namespaces import prefixes
+
+    return dict(sorted(prefixes(base).items()))

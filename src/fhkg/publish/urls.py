@@ -1,0 +1,116 @@
+"""The one URL builder: IRI <-> path in the published site.
+
+Things live at ``{base}id/{kind}/{key}``; the site maps the base onto its root, so the thing
+``{base}id/kommun/1276`` is described by the documents ``id/kommun/1276.html`` (Swedish),
+``id/kommun/1276.en.html`` (English) and the machine twins ``id/kommun/1276.ttl``, ``.jsonld``,
+``.rdf`` and ``.nt``. The ontology (``…/ontology#Term``) is documented at ``ontology.html#Term``
+and the shapes (``…/shapes#Name``) at ``shapes.html#Name``. Links inside the site are relative,
+so it can be browsed from disk or hosted under any path.
+
+>>> u = Urls("https://w3id.org/familjen-helsingborg/")
+>>> u.page("https://w3id.org/familjen-helsingborg/id/kommun/1276")
+'id/kommun/1276.html'
+>>> u.page("https://w3id.org/familjen-helsingborg/id/kommun/1276", "en")
+'id/kommun/1276.en.html'
+>>> u.twin("https://w3id.org/familjen-helsingborg/id/kommun/1276", "ttl")
+'id/kommun/1276.ttl'
+>>> u.page("https://w3id.org/familjen-helsingborg/ontology#Municipality")
+'ontology.html#Municipality'
+>>> u.href("id/kommun/1276.html", "id/organisation/nsva.html")
+'../organisation/nsva.html'
+>>> u.thing("id/kommun/1276.en.html")
+'https://w3id.org/familjen-helsingborg/id/kommun/1276'
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+from ..namespaces import DEFAULT_BASE, ONTOLOGY
+
+SHAPES = "https://w3id.org/familjen-helsingborg/shapes"
+LANGS = ("sv", "en")
+#: machine twins: extension -> media type
+TWINS = {
+    "ttl": "text/turtle",
+    "jsonld": "application/ld+json",
+    "rdf": "application/rdf+xml",
+    "nt": "application/n-triples",
+}
+
+
+@dataclass(frozen=True)
+class Urls:
+    base: str = DEFAULT_BASE
+
+    # ------------------------------------------------------------ IRIs of our own things
+    def is_thing(self, iri: str) -> bool:
+        return iri.startswith(self.base + "id/") and "#" not in iri
+
+    def local(self, iri: str) -> bool:
+        """Whether the site has a page for this IRI."""
+        return self.is_thing(iri) or iri.startswith((ONTOLOGY, SHAPES))
+
+    def path_of(self, iri: str) -> str:
+        """The site path of a thing without extension: ``id/kommun/1276``."""
+        if not self.is_thing(iri):
+            raise ValueError(f"{iri} is not a thing under {self.base}id/")
+        return iri[len(self.base):]
+
+    # ------------------------------------------------------------ documents
+    def page(self, iri: str, lang: str = "sv") -> str | None:
+        """The HTML page that describes ``iri`` (None if the site has none)."""
+        suffix = ".html" if lang == "sv" else f".{lang}.html"
+        if self.is_thing(iri):
+            return self.path_of(iri) + suffix
+        for doc, name in ((ONTOLOGY, "ontology"), (SHAPES, "shapes")):
+            if iri == doc or iri.startswith(doc + "#"):
+                fragment = iri[len(doc):]
+                return name + suffix + fragment
+        return None
+
+    def twin(self, iri: str, ext: str) -> str:
+        if ext not in TWINS:
+            raise ValueError(f"unknown twin {ext!r}")
+        if iri == ONTOLOGY or iri.startswith(ONTOLOGY + "#"):
+            return f"ontology.{ext}"
+        if iri == SHAPES or iri.startswith(SHAPES + "#"):
+            return f"shapes.{ext}"
+        return f"{self.path_of(iri)}.{ext}"
+
+    def thing(self, path: str) -> str | None:
+        """The IRI a site path describes (``id/kommun/1276.en.html`` -> the municipality)."""
+        path = path.lstrip("/")
+        if not path.startswith("id/"):
+            return None
+        suffixes = [f".{lang}.html" for lang in LANGS if lang != "sv"] + [".html"] + [f".{ext}" for ext in TWINS]
+        for suffix in suffixes:
+            if path.endswith(suffix):
+                return self.base + path[: -len(suffix)]
+        return self.base + path
+
+    # ------------------------------------------------------------ site-wide documents
+    @staticmethod
+    def index(lang: str = "sv") -> str:
+        return "index.html" if lang == "sv" else f"index.{lang}.html"
+
+    @staticmethod
+    def class_index(curie: str, lang: str = "sv") -> str:
+        name = curie.replace(":", "-")
+        return f"klass/{name}.html" if lang == "sv" else f"klass/{name}.{lang}.html"
+
+    @staticmethod
+    def query_result(name: str, ext: str) -> str:
+        return f"queries/{name}.{ext}"
+
+    @staticmethod
+    def dump(fmt_ext: str) -> str:
+        return f"dump/fhkg.{fmt_ext}"
+
+    @staticmethod
+    def href(from_path: str, to_path: str) -> str:
+        """A relative link from one site document to another (fragments kept)."""
+        target, _, fragment = to_path.partition("#")
+        rel = posixpath.relpath(target, posixpath.dirname(from_path) or ".")
+        return rel + (f"#{fragment}" if fragment else "")

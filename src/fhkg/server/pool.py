@@ -1,0 +1,351 @@
+"""Query workers that can be killed: the time limit really stops the work.
+
+pyoxigraph's ``Store.query`` takes no timeout and evaluates an aggregate (``COUNT`` over a
+cartesian product, say) inside one call that Python cannot interrupt, and a thread cannot be
+killed. So queries run in **worker processes**, each with a copy of the loaded store:
+
+* At start, while the server process is still single-threaded, it forks a **zygote**: a process
+  that holds the loaded graph (copy-on-write, nothing is parsed again) and does nothing but fork
+  workers on request. Forking from the zygote instead of from the running server keeps every
+  fork in a single-threaded process (the server has an event loop and executor threads by then).
+* Each worker talks to the server over its own Unix socket pair (length-prefixed pickles); the
+  zygote hands the server's end over with ``SCM_RIGHTS``. A worker answers one job at a time.
+* The server awaits answers on the event loop (non-blocking sockets), so a long query never makes
+  other requests wait. ``size`` workers are kept ready; when all are busy a new one is forked (up
+  to ``max_size``), and extra ones retire when they come back idle.
+* When a job exceeds the time limit (or the client goes away), the server asks the zygote to
+  ``SIGKILL`` that worker, answers ``503`` with a message, and a fresh worker is forked.
+* Workers run at a lower CPU priority (``nice``) than the server process, so static pages stay
+  fast while a heavy query runs; a worker exits when its socket closes, the zygote when the
+  server's control socket closes, so nothing outlives the server.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import pickle
+import signal
+import socket
+import struct
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+
+from ..graph import KnowledgeGraph
+
+_LEN = struct.Struct("!Q")
+
+
+class QueryTimeout(Exception):
+    pass
+
+
+class PoolBusy(Exception):
+    pass
+
+
+class WorkerDied(Exception):
+    pass
+
+
+# ------------------------------------------------------------------ framing (blocking side)
+def _send(sock: socket.socket, obj) -> None:
+    payload = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    sock.sendall(_LEN.pack(len(payload)) + payload)
+
+
+def _recv_exact(sock: socket.socket, n: int) -> bytes | None:
+    buf = bytearray()
+    while len(buf) < n:
+        chunk = sock.recv(min(n - len(buf), 1 << 20))
+        if not chunk:
+            return None
+        buf += chunk
+    return bytes(buf)
+
+
+def _recv(sock: socket.socket):
+    head = _recv_exact(sock, _LEN.size)
+    if head is None:
+        return None
+    body = _recv_exact(sock, _LEN.unpack(head)[0])
+    return None if body is None else pickle.loads(body)
+
+
+# ------------------------------------------------------------------ worker and zygote (children)
+def _worker_main(sock: socket.socket, kg: KnowledgeGraph) -> None:
+    from .worker import handle
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        os.nice(5)
+    except OSError:
+        pass
+    while True:
+        job = _recv(sock)
+        if job is None:
+            return
+        _send(sock, handle(kg, job))
+
+
+def _zygote_main(ctrl: socket.socket, kg: KnowledgeGraph) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    children: set[int] = set()
+
+    def reap() -> None:
+        for pid in list(children):
+            try:
+                done, _ = os.waitpid(pid, os.WNOHANG)
+            except ChildProcessError:
+                done = pid
+            if done:
+                children.discard(pid)
+
+    try:
+        while True:
+            line = b""
+            while not line.endswith(b"\n"):
+                chunk = ctrl.recv(1)
+                if not chunk:
+                    return
+                line += chunk
+            cmd = json.loads(line)
+            reap()
+            if cmd["cmd"] == "spawn":
+                ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+                pid = os.fork()
+                if pid == 0:  # the worker
+                    try:
+                        ctrl.close()
+                        ours.close()
+                        _worker_main(theirs, kg)
+                    finally:
+                        os._exit(0)
+                theirs.close()
+                children.add(pid)
+                socket.send_fds(ctrl, [json.dumps({"pid": pid}).encode() + b"\n"], [ours.fileno()])
+                ours.close()
+            elif cmd["cmd"] == "kill":
+                pid = cmd["pid"]
+                if pid in children:
+                    try:
+                        os.kill(pid, signal.SIGKILL)
+                        os.waitpid(pid, 0)
+                    except (ProcessLookupError, ChildProcessError):
+                        pass
+                    children.discard(pid)
+                ctrl.sendall(b'{"ok": true}\n')
+    finally:
+        for pid in children:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+
+def _prepare_union(kg: KnowledgeGraph) -> None:
+    """Copy every named graph's triples into the store's default graph (in the zygote only), so
+    the default graph is the union of all graphs while ``FROM`` and protocol datasets still work."""
+    import pyoxigraph as ox
+
+    kg.store.extend([ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in kg.store.quads_for_pattern(None, None, None)])
+
+
+# ------------------------------------------------------------------ the pool (server side)
+@dataclass(eq=False)
+class _Worker:
+    pid: int
+    sock: socket.socket
+    started: float = field(default_factory=time.monotonic)
+
+
+class WorkerPool:
+    def __init__(self, kg: KnowledgeGraph, *, size: int = 2, max_size: int = 6, timeout: float = 30.0):
+        self.kg = kg
+        self.size = max(1, size)
+        self.max_size = max(self.size, max_size)
+        self.timeout = timeout
+        self._ctrl: socket.socket | None = None
+        self._zygote: int | None = None
+        self._ctrl_lock = threading.Lock()
+        self._idle: list[_Worker] = []
+        self._busy: set[_Worker] = set()
+        self._free: asyncio.Condition | None = None
+        self.killed = 0  # workers stopped in the middle of a job (time limit, client gone)
+        self.retired = 0  # extra workers that went away idle
+
+    # -- life cycle (call start() before the event loop starts threads)
+    def start(self) -> None:
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:
+            code = 0
+            try:
+                ours.close()
+                _prepare_union(self.kg)
+                _zygote_main(theirs, self.kg)
+            except BaseException:  # noqa: BLE001 - a child must never return into the server
+                code = 1
+            finally:
+                os._exit(code)
+        theirs.close()
+        self._ctrl, self._zygote = ours, pid
+        for _ in range(self.size):
+            self._idle.append(self._spawn())
+
+    def close(self) -> None:
+        for w in list(self._idle) + list(self._busy):
+            w.sock.close()
+        self._idle.clear()
+        self._busy.clear()
+        if self._ctrl is not None:
+            self._ctrl.close()
+            self._ctrl = None
+        if self._zygote is not None:
+            try:
+                os.waitpid(self._zygote, 0)
+            except ChildProcessError:
+                pass
+            self._zygote = None
+
+    def alive(self) -> bool:
+        if self._zygote is None:
+            return False
+        try:
+            pid, _ = os.waitpid(self._zygote, os.WNOHANG)
+        except ChildProcessError:
+            return False
+        return pid == 0
+
+    def stats(self) -> dict:
+        return {"idle": len(self._idle), "busy": len(self._busy), "size": self.size, "max": self.max_size, "killed": self.killed, "retired": self.retired}
+
+    # -- zygote commands (blocking, short; called from an executor thread when the loop runs)
+    def _read_line(self) -> bytes:
+        line = b""
+        while not line.endswith(b"\n"):
+            chunk = self._ctrl.recv(1)
+            if not chunk:
+                raise WorkerDied("the worker zygote is gone")
+            line += chunk
+        return line
+
+    def _spawn(self) -> _Worker:
+        with self._ctrl_lock:
+            if self._ctrl is None:
+                raise WorkerDied("the worker pool is closed")
+            try:
+                self._ctrl.sendall(b'{"cmd": "spawn"}\n')
+                msg, fds, _flags, _addr = socket.recv_fds(self._ctrl, 4096, 1)
+            except OSError as e:
+                raise WorkerDied(f"the worker zygote is gone ({e})") from None
+            if not fds:
+                raise WorkerDied("the worker zygote did not hand over a worker")
+            pid = json.loads(msg)["pid"]
+        sock = socket.socket(fileno=fds[0])
+        sock.setblocking(False)
+        return _Worker(pid, sock)
+
+    def _kill(self, w: _Worker) -> None:
+        """Stop a worker for good (never raises: a dead zygote has taken its workers with it)."""
+        w.sock.close()
+        with self._ctrl_lock:
+            if self._ctrl is None:
+                return
+            try:
+                self._ctrl.sendall(json.dumps({"cmd": "kill", "pid": w.pid}).encode() + b"\n")
+                self._read_line()
+            except (OSError, WorkerDied):
+                return
+        self.killed += 1
+
+    # -- async side
+    async def _acquire(self, deadline: float) -> _Worker:
+        if self._free is None:
+            self._free = asyncio.Condition()
+        loop = asyncio.get_running_loop()
+        async with self._free:
+            while True:
+                if self._idle:
+                    w = self._idle.pop()
+                    break
+                if len(self._busy) < self.max_size:
+                    w = await loop.run_in_executor(None, self._spawn)
+                    break
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise PoolBusy()
+                try:
+                    await asyncio.wait_for(self._free.wait(), remaining)
+                except asyncio.TimeoutError:
+                    raise PoolBusy() from None
+            self._busy.add(w)
+            return w
+
+    async def _release(self, w: _Worker, healthy: bool) -> None:
+        loop = asyncio.get_running_loop()
+        self._busy.discard(w)
+        if not healthy:
+            await loop.run_in_executor(None, self._kill, w)
+            if len(self._idle) + len(self._busy) < self.size:
+                try:
+                    self._idle.append(await loop.run_in_executor(None, self._spawn))
+                except (OSError, WorkerDied):
+                    pass
+        elif len(self._idle) >= self.size:
+            w.sock.close()  # an extra worker retires: it exits when its socket closes
+            self.retired += 1
+        else:
+            self._idle.append(w)
+        async with self._free:
+            self._free.notify()
+
+    async def _roundtrip(self, w: _Worker, job: dict) -> dict:
+        loop = asyncio.get_running_loop()
+        payload = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
+        await loop.sock_sendall(w.sock, _LEN.pack(len(payload)) + payload)
+        head = await self._read(w, _LEN.size)
+        return pickle.loads(await self._read(w, _LEN.unpack(head)[0]))
+
+    async def _read(self, w: _Worker, n: int) -> bytes:
+        loop = asyncio.get_running_loop()
+        buf = bytearray()
+        while len(buf) < n:
+            chunk = await loop.sock_recv(w.sock, min(n - len(buf), 1 << 20))
+            if not chunk:
+                raise WorkerDied("a query worker died")
+            buf += chunk
+        return bytes(buf)
+
+    async def run(self, job: dict, *, timeout: float | None = None, cancel: asyncio.Future | None = None) -> dict:
+        """Run ``job`` on a worker; raises QueryTimeout, PoolBusy or WorkerDied.
+
+        ``cancel`` (e.g. "the client disconnected") stops the job the same way a timeout does.
+        """
+        limit = self.timeout if timeout is None else timeout
+        deadline = time.monotonic() + limit
+        w = await self._acquire(deadline)
+        task = asyncio.ensure_future(self._roundtrip(w, job))
+        waiters = {task} | ({cancel} if cancel is not None else set())
+        healthy = False
+        try:
+            done, _ = await asyncio.wait(waiters, timeout=max(0.0, deadline - time.monotonic()), return_when=asyncio.FIRST_COMPLETED)
+            if task in done:
+                result = task.result()  # may raise WorkerDied
+                healthy = True
+                return result
+            task.cancel()
+            if cancel is not None and cancel in done:
+                raise asyncio.CancelledError()
+            raise QueryTimeout(limit)
+        finally:
+            if not task.done():
+                task.cancel()
+            await asyncio.shield(self._release(w, healthy))

@@ -1,0 +1,86 @@
+"""The static site the server serves: built once per (code, data, base) into a cache folder, or
+given with ``--site`` (then it must have been built for the same base).
+
+The cache lives in ``$FHKG_CACHE`` (else ``$XDG_CACHE_HOME/fhkg``, else ``~/.cache/fhkg``), one
+folder per key: a hash of the fhkg version and source code, the base and every loaded file. A
+stamp file ``.fhkg-serve.json`` (never served: dot files are not) records the key and the base.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from .. import __version__
+from ..errors import UsageError
+from ..graph import KnowledgeGraph
+
+STAMP = ".fhkg-serve.json"
+
+
+def cache_root() -> Path:
+    env = os.environ.get("FHKG_CACHE")
+    if env:
+        return Path(env)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "fhkg"
+
+
+def site_key(kg: KnowledgeGraph) -> str:
+    h = hashlib.sha256()
+    h.update(f"{__version__}\n{kg.base}\n".encode())
+    package = Path(__file__).resolve().parents[1]
+    for path in sorted(package.rglob("*.py")):
+        h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    for source in kg.sources:
+        h.update(str(source.path).encode() + b"\0" + source.graph.encode() + b"\0" + Path(source.path).read_bytes())
+    return h.hexdigest()[:24]
+
+
+def prepare(kg: KnowledgeGraph, log=print) -> Path:
+    """The site for ``kg`` from the cache, building it (validation already done) if needed."""
+    from ..publish import build
+
+    key = site_key(kg)
+    out = cache_root() / f"site-{key}"
+    stamp = out / STAMP
+    if stamp.is_file():
+        try:
+            if json.loads(stamp.read_text(encoding="utf-8")).get("key") == key:
+                log(f"using the site built before in {out}")
+                return out
+        except (OSError, ValueError):
+            pass
+    log(f"building the site for {kg.base} into {out} …")
+    site = build(kg, out, validate=False)
+    stamp.write_text(json.dumps({"key": key, "base": kg.base, "version": __version__, "files": len(site.files)}), encoding="utf-8")
+    return out
+
+
+def check(site: Path, base: str) -> None:
+    """Refuse (UsageError) a ``--site`` folder built for another base than ``base``."""
+    site = Path(site)
+    if not site.is_dir():
+        raise UsageError(f"--site {site}: no such folder (build one with: fhkg build --base {base} -o {site})")
+    stamp = site / STAMP
+    if stamp.is_file():
+        try:
+            built_for = json.loads(stamp.read_text(encoding="utf-8")).get("base")
+        except (OSError, ValueError):
+            built_for = None
+        if built_for and built_for != base:
+            raise UsageError(f"--site {site} was built for the base {built_for}, but the server's base is {base}: rebuild it with fhkg build --base {base} -o {site}")
+        return
+    ids = site / "id"
+    sample = next((p for p in sorted(ids.rglob("*.nt"))[:1]), None) if ids.is_dir() else None
+    sample = sample or (next((p for p in sorted(ids.rglob("*.ttl"))[:1]), None) if ids.is_dir() else None)
+    if sample is None:
+        return
+    text = sample.read_text(encoding="utf-8", errors="replace")
+    if base + "id/" not in text:
+        raise UsageError(
+            f"--site {site} was not built for the base {base} (its {sample.relative_to(site)} does not mention {base}id/): "
+            f"rebuild it with fhkg build --base {base} -o {site}"
+        )

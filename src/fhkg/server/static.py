@@ -1,0 +1,170 @@
+"""Static files of the built site, with validators: a strong ``ETag`` (a hash of the bytes) and
+``Last-Modified`` (the file's mtime) on every answer, and ``304 Not Modified`` for a matching
+``If-None-Match`` or, when that header is absent, a not-older ``If-Modified-Since`` (RFC 9110 §13).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+import os
+from dataclasses import dataclass
+from email.utils import formatdate, parsedate_to_datetime
+from pathlib import Path
+
+from .responses import Response
+
+#: Media types by file name ending (longest ending first wins); everything else via mimetypes.
+MEDIA_TYPES = {
+    ".html": "text/html",
+    ".ttl": "text/turtle",
+    ".jsonld": "application/ld+json",
+    ".rdf": "application/rdf+xml",
+    ".owl": "application/rdf+xml",
+    ".nt": "application/n-triples",
+    ".nq": "application/n-quads",
+    ".trig": "application/trig",
+    ".csv": "text/csv",
+    ".tsv": "text/tab-separated-values",
+    ".json": "application/json",
+    ".srj": "application/sparql-results+json",
+    ".srx": "application/sparql-results+xml",
+    ".rq": "application/sparql-query",
+    ".svg": "image/svg+xml",
+    ".css": "text/css",
+    ".js": "text/javascript",
+    ".mjs": "text/javascript",
+    ".map": "application/json",
+    ".txt": "text/plain",
+    ".md": "text/markdown",
+    ".xml": "application/xml",
+    ".gz": "application/gzip",
+    ".png": "image/png",
+    ".ico": "image/vnd.microsoft.icon",
+    ".woff2": "font/woff2",
+}
+
+
+def media_type_of(name: str) -> str:
+    lower = name.lower()
+    for ext in sorted(MEDIA_TYPES, key=len, reverse=True):
+        if lower.endswith(ext):
+            return MEDIA_TYPES[ext]
+    guessed, _ = mimetypes.guess_type(name)
+    return guessed or "application/octet-stream"
+
+
+@dataclass(frozen=True)
+class StaticFile:
+    path: Path
+    etag: str
+    mtime: float
+    size: int
+    media_type: str
+
+    @property
+    def last_modified(self) -> str:
+        return formatdate(int(self.mtime), usegmt=True)
+
+
+class StaticFiles:
+    """Files under ``root``; paths that leave the root (``..``, symlinks out) are not served."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root).resolve()
+        self._cache: dict[Path, tuple[int, int, str]] = {}
+
+    def find(self, relpath: str) -> StaticFile | None:
+        relpath = relpath.lstrip("/")
+        if "\x00" in relpath or any(part in ("..", ".") for part in relpath.split("/")) or "\\" in relpath:
+            return None
+        path = (self.root / relpath) if relpath else self.root
+        try:
+            path = path.resolve()
+            path.relative_to(self.root)
+        except (OSError, ValueError):
+            return None
+        try:
+            if path.is_dir():
+                path = path / "index.html"
+            if not path.is_file() or any(p.startswith(".") for p in path.relative_to(self.root).parts):
+                return None
+            st = path.stat()
+        except (OSError, ValueError):
+            return None
+        cached = self._cache.get(path)
+        if cached and cached[:2] == (st.st_mtime_ns, st.st_size):
+            etag = cached[2]
+        else:
+            digest = hashlib.sha256()
+            with path.open("rb") as fh:
+                for chunk in iter(lambda: fh.read(1 << 20), b""):
+                    digest.update(chunk)
+            etag = f'"{digest.hexdigest()[:40]}"'
+            self._cache[path] = (st.st_mtime_ns, st.st_size, etag)
+        return StaticFile(path, etag, st.st_mtime, st.st_size, media_type_of(path.name))
+
+    def exists(self, relpath: str) -> bool:
+        return self.find(relpath) is not None
+
+    def is_dir(self, relpath: str) -> bool:
+        """Whether ``relpath`` is a folder with an index.html (safe against odd paths)."""
+        relpath = relpath.strip("/")
+        if not relpath:
+            return False
+        try:
+            return (self.root / relpath).is_dir() and self.find(relpath + "/") is not None
+        except (OSError, ValueError):
+            return False
+
+
+def not_modified(headers: dict[str, str], etag: str, last_modified_ts: float | None) -> bool:
+    """Whether a GET/HEAD with these request headers gets 304 (RFC 9110 §13.2.2 order)."""
+    inm = headers.get("if-none-match")
+    if inm is not None:
+        tags = [t.strip() for t in inm.split(",") if t.strip()]
+        if "*" in tags:
+            return True
+        weak = etag.removeprefix("W/")
+        return any(t.removeprefix("W/") == weak for t in tags)
+    ims = headers.get("if-modified-since")
+    if ims and last_modified_ts is not None:
+        try:
+            since = parsedate_to_datetime(ims).timestamp()
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return False
+        return int(last_modified_ts) <= since
+    return False
+
+
+def file_response(f: StaticFile, headers: dict[str, str], extra: dict[str, str] | None = None) -> Response:
+    """200 with the file, or 304; validators and ``extra`` headers on both."""
+    h = {"ETag": f.etag, "Last-Modified": f.last_modified, "Cache-Control": "public, max-age=300"}
+    h.update(extra or {})
+    if not_modified(headers, f.etag, f.mtime):
+        h.pop("Content-Type", None)
+        return Response(304, b"", None, h)
+    h.setdefault("Content-Type", _ct(f.media_type))
+    return Response(200, f.path.read_bytes(), None, h)
+
+
+def bytes_response(payload: bytes, media_type: str, headers: dict[str, str], mtime: float, extra: dict[str, str] | None = None) -> Response:
+    """Like :func:`file_response` for generated bytes (the service description, the UI page)."""
+    etag = f'"{hashlib.sha256(payload).hexdigest()[:40]}"'
+    h = {"ETag": etag, "Last-Modified": formatdate(int(mtime), usegmt=True)}
+    h.update(extra or {})
+    if not_modified(headers, etag, mtime):
+        h.pop("Content-Type", None)
+        return Response(304, b"", None, h)
+    h.setdefault("Content-Type", _ct(media_type))
+    return Response(200, payload, None, h)
+
+
+def _ct(media_type: str) -> str:
+    from .responses import content_type
+
+    return content_type(media_type)
+
+
+def newest_mtime(paths) -> float:
+    return max((os.stat(p).st_mtime for p in paths), default=0.0)

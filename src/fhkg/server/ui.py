@@ -1,0 +1,89 @@
+"""The query UI: YASGUI (``@zazuko/yasgui`` from npm) served from the local copy installed into
+``src/fhkg/server/ui/node_modules`` by the set-up (``npm ci --prefix src/fhkg/server/ui``), so it
+works offline. The page points YASGUI at this server's ``/sparql`` and opens one tab per named
+query (its title as the tab name, its text with the default parameter values bound; the flagship
+query first and open). Tabs are not
+persisted in the browser, so every visit shows the current catalogue.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+from pathlib import Path
+
+UI_ROOT = Path(__file__).resolve().parent / "ui"
+BUILD = Path("node_modules") / "@zazuko" / "yasgui" / "build"
+#: The first tab, shown when the UI opens.
+FLAGSHIP = "municipalities-by-organisation"
+
+
+def yasgui_dir() -> Path | None:
+    """The folder holding ``yasgui.min.js`` and ``yasgui.min.css`` (None if not installed)."""
+    env = os.environ.get("FHKG_YASGUI_DIR")
+    candidates = [Path(env)] if env else []
+    candidates.append(UI_ROOT / BUILD)
+    for c in candidates:
+        if (c / "yasgui.min.js").is_file() and (c / "yasgui.min.css").is_file():
+            return c
+    return None
+
+
+def tabs(kg, lang: str) -> list[dict]:
+    """One tab per named query: its title and its text with default parameter values bound."""
+    from ..errors import FhkgError
+    from ..queries import bind, catalogue, rebase_text
+
+    out = []
+    named = catalogue()
+    for name, q in sorted(named.items(), key=lambda kv: (kv[0] != FLAGSHIP, kv[0])):
+        try:
+            text = bind(kg, q, {})
+        except FhkgError:
+            text = rebase_text(q.text, kg.base)
+        out.append({"name": q.title(lang), "id": name, "query": text})
+    return out
+
+
+def page(tab_list: list[dict], lang: str) -> str:
+    title = "SPARQL – Familjen Helsingborg" if lang == "sv" else "SPARQL – Familjen Helsingborg"
+    # JSON inside <script>: escape "</" so a query text cannot close the element
+    config = json.dumps(tab_list, ensure_ascii=False).replace("</", "<\\/")
+    return f"""<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{html.escape(title)}</title>
+<link rel="stylesheet" href="/sparql/ui/yasgui.min.css">
+<style>body{{margin:0;font-family:system-ui,sans-serif}} header{{padding:.5rem 1rem;background:#f4f4f4}} header a{{margin-right:1rem}}</style>
+</head>
+<body>
+<header><a href="/">{"Start" if lang == "sv" else "Home"}</a><a href="/sparql">{"Tjänstebeskrivning" if lang == "sv" else "Service description"}</a><strong>SPARQL</strong></header>
+<div id="yasgui"></div>
+<script src="/sparql/ui/yasgui.min.js"></script>
+<script id="fhkg-named-queries" type="application/json">{config}</script>
+<script>
+(function () {{
+  var endpoint = window.location.origin + "/sparql";
+  var named = JSON.parse(document.getElementById("fhkg-named-queries").textContent);
+  var yasgui = new Yasgui(document.getElementById("yasgui"), {{
+    requestConfig: {{ endpoint: endpoint, method: "POST" }},
+    copyEndpointOnNewTab: true,
+    persistenceId: null,
+    populateFromUrl: true,
+    autoAddOnInit: false,
+    endpointCatalogueOptions: {{ getData: function () {{ return [{{ endpoint: endpoint }}]; }} }}
+  }});
+  var active = yasgui.getTab();
+  named.forEach(function (q, i) {{
+    // the first named query becomes the visible tab (unless a shared link opened one)
+    yasgui.addTab(i === 0 && !active, {{ name: q.name, yasqe: {{ value: q.query }}, requestConfig: {{ endpoint: endpoint }} }});
+  }});
+  window.fhkgYasgui = yasgui;
+}})();
+</script>
+</body>
+</html>
+"""

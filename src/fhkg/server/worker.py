@@ -1,0 +1,191 @@
+"""What a query worker does with one job (runs inside a forked worker process, see :mod:`.pool`).
+
+A job is a dict with an ``op``; the answer is a dict ``{"status", "body", "media_type", "headers"}``
+or ``{"status", "message"}`` for an error the client caused. Serialisation happens here too, so
+the time limit covers it and the server process only copies bytes.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pyoxigraph as ox
+
+from ..errors import FhkgError
+from ..graph import KnowledgeGraph
+from ..namespaces import prefixes
+from . import conneg
+from .responses import HTTPError
+from .sparql import choose_format
+
+#: Formats of /queries/{name}: extension -> media type.
+NAMED_FORMATS = {
+    "html": "text/html",
+    "json": "application/sparql-results+json",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+}
+
+
+def handle(kg: KnowledgeGraph, job: dict) -> dict:
+    try:
+        op = job["op"]
+        if op == "sparql":
+            return _sparql(kg, job)
+        if op == "named":
+            return _named(kg, job)
+        if op == "describe":
+            return _describe(kg, job)
+        if op == "sleep":  # for tests of the pool itself
+            import time
+
+            time.sleep(job["seconds"])
+            return {"status": 200, "body": b"slept\n", "media_type": "text/plain"}
+        return {"status": 500, "message": f"unknown job {op!r}"}
+    except HTTPError as e:
+        return {"status": e.status, "message": e.message}
+    except FhkgError as e:
+        return {"status": 400, "message": str(e)}
+    except SyntaxError as e:
+        return {"status": 400, "message": f"invalid SPARQL: {e}"}
+    except (OSError, RuntimeError, ValueError, TypeError) as e:
+        return {"status": 500, "message": f"the query could not be evaluated: {e}"}
+
+
+def _sparql(kg: KnowledgeGraph, job: dict) -> dict:
+    kwargs = {}
+    if job.get("default_graphs") is not None or job.get("named_graphs") is not None:
+        kwargs["default_graph"] = [ox.NamedNode(g) for g in job.get("default_graphs") or []]
+        kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.get("named_graphs") or []]
+    try:
+        answer = kg.store.query(job["query"], base_iri=job["base_iri"], prefixes=prefixes(kg.base), **kwargs)
+    except SyntaxError as e:
+        return {"status": 400, "message": f"invalid SPARQL query: {e}"}
+    if isinstance(answer, ox.QueryBoolean):
+        kind = "ask"
+    elif isinstance(answer, ox.QueryTriples):
+        kind = "graph"
+    else:
+        kind = "select"
+    media, fmt = choose_format(kind, job.get("accept"), job.get("formats") or [])
+    if kind == "graph":
+        triples = list(answer)
+        body = ox.serialize(triples, format=fmt, prefixes=used_prefixes(kg.base, triples)) if fmt != ox.RdfFormat.N_TRIPLES else ox.serialize(triples, format=fmt)
+    else:
+        body = answer.serialize(format=fmt)
+    return {"status": 200, "body": body, "media_type": media}
+
+
+def used_prefixes(base: str, triples) -> dict[str, str]:
+    """The fhkg prefixes whose namespace some IRI in ``triples`` starts with."""
+    iris = {t.value for tr in triples for t in (tr.subject, tr.predicate, tr.object) if isinstance(t, ox.NamedNode)}
+    iris |= {tr.object.datatype.value for tr in triples if isinstance(tr.object, ox.Literal)}
+    return {p: ns for p, ns in prefixes(base).items() if any(i.startswith(ns) for i in iris)}
+
+
+# ------------------------------------------------------------------ named queries
+def _named(kg: KnowledgeGraph, job: dict) -> dict:
+    from ..queries import catalogue, render_delimited, render_json, run
+
+    q = catalogue()[job["name"]]
+    result = run(kg, q, job.get("params") or {})
+    fmt, lang = job["fmt"], job.get("lang", "sv")
+    if result.kind != "select":
+        raise HTTPError(500, f"named query {q.name!r} is not a SELECT query")
+    if fmt == "csv":
+        body = render_delimited(result.variables, result.rows, "csv")
+    elif fmt == "tsv":
+        body = render_delimited(result.variables, result.rows, "tsv")
+    elif fmt == "json":
+        body = render_json(result.variables, result.rows)
+    else:
+        body = render_html_table(kg, q, result, lang, job.get("params") or {}, job.get("self_path", ""))
+    return {"status": 200, "body": body.encode("utf-8"), "media_type": NAMED_FORMATS[fmt], "headers": {"Content-Language": lang} if fmt == "html" else {}}
+
+
+def _cell(kg: KnowledgeGraph, v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, ox.NamedNode):
+        label = v.value
+        for p, ns in sorted(prefixes(kg.base).items(), key=lambda kv: -len(kv[1])):
+            if v.value.startswith(ns) and len(v.value) > len(ns):
+                label = f"{p}:{v.value[len(ns):]}"
+                break
+        href = v.value[len(kg.base) - 1 :] if v.value.startswith(kg.base) else v.value
+        return f'<a href="{html.escape(href)}">{html.escape(label)}</a>'
+    return html.escape(v.value)
+
+
+def render_html_table(kg, q, result, lang: str, params: dict, self_path: str) -> str:
+    title, question = q.title(lang), q.question(lang)
+    head = "".join(f"<th>{html.escape(v)}</th>" for v in result.variables)
+    rows = "\n".join("<tr>" + "".join(f"<td>{_cell(kg, c)}</td>" for c in row) + "</tr>" for row in result.rows)
+    other = "en" if lang == "sv" else "sv"
+    form = ""
+    if q.parameters:
+        fields = "".join(
+            f'<label>{html.escape(p.name)} <input name="{html.escape(p.name)}" value="{html.escape(params.get(p.name, p.default or ""))}"'
+            f' title="{html.escape(p.description)}"></label> '
+            for p in q.parameters
+        )
+        form = f'<form method="get" action="{html.escape(self_path)}">{fields}<button>{"Kör" if lang == "sv" else "Run"}</button></form>'
+    count = f"{len(result.rows)} {'rad' if len(result.rows) == 1 else 'rader'}" if lang == "sv" else f"{len(result.rows)} row{'s' if len(result.rows) != 1 else ''}"
+    base_link = html.escape(self_path)
+    return f"""<!DOCTYPE html>
+<html lang="{lang}">
+<head><meta charset="utf-8"><title>{html.escape(title)}</title>
+<style>body{{font-family:system-ui,sans-serif;margin:2rem}}table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}}</style></head>
+<body>
+<h1>{html.escape(title)}</h1>
+<p>{html.escape(question)}</p>
+{form}
+<p>{count} · <a href="{base_link}.csv">CSV</a> · <a href="{base_link}.json">JSON</a> · <a href="/sparql/ui">SPARQL</a> · <span lang="{other}">{html.escape(q.title(other))}</span></p>
+<table><thead><tr>{head}</tr></thead>
+<tbody>
+{rows}
+</tbody></table>
+</body>
+</html>
+"""
+
+
+# ------------------------------------------------------------------ describe (fallback pages)
+TWIN_TYPES = {
+    "ttl": ("text/turtle", ox.RdfFormat.TURTLE),
+    "jsonld": ("application/ld+json", ox.RdfFormat.JSON_LD),
+    "rdf": ("application/rdf+xml", ox.RdfFormat.RDF_XML),
+    "nt": ("application/n-triples", ox.RdfFormat.N_TRIPLES),
+}
+
+
+def _describe(kg: KnowledgeGraph, job: dict) -> dict:
+    """A description of one thing computed from the graph, for a thing the site has no page for."""
+    iri = ox.NamedNode(job["iri"])
+    triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in kg.store.quads_for_pattern(iri, None, None)}, key=str)
+    if not triples:
+        return {"status": 404, "message": f"nothing is known about {iri.value}"}
+    ext = job["ext"]
+    if ext in TWIN_TYPES:
+        media, fmt = TWIN_TYPES[ext]
+        body = ox.serialize(triples, format=fmt, prefixes=used_prefixes(kg.base, triples)) if fmt != ox.RdfFormat.N_TRIPLES else ox.serialize(triples, format=fmt)
+        return {"status": 200, "body": body, "media_type": media}
+    lang = job.get("lang", "sv")
+    labels = [t.object for t in triples if t.predicate.value == "http://www.w3.org/2000/01/rdf-schema#label" and isinstance(t.object, ox.Literal)]
+    title = next((lab.value for lab in labels if lab.language == lang), None) or (labels[0].value if labels else iri.value)
+    rows = "\n".join(f"<tr><td>{_cell(kg, t.predicate)}</td><td>{_cell(kg, t.object)}</td></tr>" for t in triples)
+    stem = iri.value[len(kg.base) - 1 :]
+    twins = " · ".join(f'<a href="{html.escape(stem)}.{e}">{e}</a>' for e in TWIN_TYPES)
+    body = f"""<!DOCTYPE html>
+<html lang="{lang}"><head><meta charset="utf-8"><title>{html.escape(title)}</title></head>
+<body><h1>{html.escape(title)}</h1><p><code>{html.escape(iri.value)}</code> · {twins}</p>
+<table>{rows}</table></body></html>
+"""
+    return {"status": 200, "body": body.encode("utf-8"), "media_type": "text/html", "headers": {"Content-Language": lang}}
+
+
+def negotiate_named(accept: str | None) -> str | None:
+    """The format of /queries/{name} without an extension: html, json, csv or tsv."""
+    offers = {"text/html": "html", "application/sparql-results+json": "json", "application/json": "json", "text/csv": "csv", "text/tab-separated-values": "tsv"}
+    chosen = conneg.negotiate(accept, list(offers))
+    return offers[chosen] if chosen else None

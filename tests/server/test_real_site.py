@@ -1,0 +1,110 @@
+"""Integration: ``fhkg serve`` without --site builds the real site (fhkg.publish.build) for its
+base and serves it. This depends on the site modules (pages, dumps, catalog, pictures, docs)."""
+
+from __future__ import annotations
+
+import gzip
+import re
+
+import pytest
+
+import fhkg
+from fhkg.queries import catalogue, render_delimited, run
+
+from .conftest import start
+
+
+@pytest.fixture(scope="module")
+def real(tmp_path_factory):
+    srv = start(tmp_path_factory.mktemp("real"), "--timeout", "20", wait=600)
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="module")
+def real_kg(real):
+    return fhkg.load(base=real.base)
+
+
+@pytest.fixture(scope="module")
+def things(real_kg):
+    import pyoxigraph as ox
+
+    prefix = real_kg.base + "id/"
+    found = set()
+    for q in real_kg.store.quads_for_pattern(None, None, None):
+        for t in (q.subject, q.object):
+            if isinstance(t, ox.NamedNode) and t.value.startswith(prefix):
+                found.add(t.value)
+    return sorted(found)
+
+
+def test_every_iri_under_the_base_dereferences(real, things):
+    assert len(things) > 300
+    failures = []
+    for iri in things:
+        path = iri[len(real.base) - 1 :]
+        for accept, lang in (("text/html", "sv"), ("text/html", "en"), ("text/turtle", None)):
+            r = real.request("GET", path, {"Accept": accept, **({"Accept-Language": lang} if lang else {})})
+            if r.status != 303:
+                failures.append(f"{path} [{accept}]: {r.status}")
+                continue
+            doc = real.get(r.header("location"))
+            if doc.status != 200:
+                failures.append(f"{r.header('location')}: {doc.status}")
+    assert not failures, f"{len(failures)} failures, e.g. {failures[:10]}"
+
+
+def test_every_thing_has_static_documents(real, things):
+    """The site carries every description (no on-the-fly fallback needed)."""
+    missing = []
+    for iri in things:
+        path = iri[len(real.base) - 1 :]
+        for ext in (".html", ".en.html", ".ttl", ".jsonld", ".rdf", ".nt"):
+            r = real.request("HEAD", path + ext)
+            if r.status != 200 or r.header("cache-control") != "public, max-age=300":
+                missing.append(path + ext)
+    assert not missing, f"{len(missing)} documents are not in the site, e.g. {missing[:10]}"
+
+
+def test_site_documents_mentioning_the_base_resolve(real):
+    """Every URL under the base named in void.ttl and catalog.rdf answers."""
+    urls = set()
+    for doc in ("/void.ttl", "/catalog.rdf"):
+        r = real.get(doc)
+        assert r.status == 200, doc
+        urls |= {u for u in re.findall(re.escape(real.base) + r"[^\s>\"'<]*", r.text) if not u.endswith("/") or u == real.base}
+    bad = []
+    for url in sorted(urls):
+        path = url[len(real.base) - 1 :]
+        r = real.get(path, Accept="text/html,*/*;q=0.5")
+        if r.status == 303:
+            r = real.get(r.header("location"))
+        if r.status != 200:
+            bad.append(f"{path}: {r.status}")
+    assert not bad, bad
+
+
+def test_ontology_and_home_from_the_real_site(real):
+    r = real.get("/ontology", Accept="text/turtle")
+    assert r.status == 303 and r.header("location") == "/ontology.ttl"
+    doc = real.get("/ontology.ttl")
+    assert doc.status == 200 and b"owl:Ontology" in doc.body
+    assert real.get("/").status == 200
+    assert real.get("/", Accept_Language="en").header("content-location") == "/index.en.html"
+
+
+def test_dumps_are_served(real):
+    r = real.get("/dump/fhkg.nt.gz")
+    assert r.status == 200 and r.header("content-type") == "application/gzip" and r.header("etag")
+    assert gzip.decompress(r.body).count(b"\n") > 1000
+
+
+def test_static_query_results_equal_the_live_ones(real, real_kg):
+    for name, q in sorted(catalogue().items()):
+        static = real.get(f"/queries/{name}.csv")
+        assert static.status == 200, name
+        if q.parameters:
+            continue
+        expected = run(real_kg, q)
+        assert static.text == render_delimited(expected.variables, expected.rows, "csv"), name
