@@ -9,20 +9,15 @@ import shutil
 import subprocess
 from urllib.parse import urlencode
 
-import pytest
 
 from fhkg.queries import catalogue
 from fhkg.server.ui import yasgui_dir
 
 CHROMIUM = os.environ.get("FHKG_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 
-pytestmark = [
-    pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium, or set FHKG_CHROMIUM)"),
-    pytest.mark.skipif(yasgui_dir() is None, reason="YASGUI is not installed (npm ci --prefix src/fhkg/server/ui)"),
-]
-
-
 def dom(url: str, tmp_path, lang: str = "sv") -> str:
+    assert CHROMIUM, "Chromium is needed for the browser tests: apt-get install chromium (CI does), or set FHKG_CHROMIUM"
+    assert yasgui_dir() is not None, "the query UI is not installed: npm ci --prefix src/fhkg/server/ui (dev.py does this)"
     r = subprocess.run(
         [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", f"--lang={lang}", f"--user-data-dir={tmp_path / 'chromium'}", "--virtual-time-budget=15000", "--dump-dom", url],
         capture_output=True,
