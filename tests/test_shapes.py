@@ -161,3 +161,20 @@ def _patched(kg: KnowledgeGraph, ds: Dataset) -> KnowledgeGraph:
 def _pairs(report) -> set[tuple[URIRef, URIRef]]:
     return {(r.shape, r.focus) for r in report.results}
 
+
+
+@pytest.mark.parametrize("engine", ["fast", "pyshacl"])
+def test_shapes_follow_the_instance_base(engine, tmp_path):
+    """With --base, the shapes' own instance IRIs (targets, SPARQL prefixes) move too."""
+    import fhkg
+
+    base = "http://localhost:8080/"
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(
+        "@prefix fh: <https://w3id.org/familjen-helsingborg/ontology#> .\n"
+        f"<{base}id/observation/resultatrapport-2024-ersattning-fran-medlemskommuner> fh:amount 1 .\n",
+        encoding="utf-8",
+    )
+    report = validate(fhkg.load([bad], base=base), engine=engine)
+    shapes_fired = {str(r.shape).rsplit("#", 1)[1] for r in report.results}
+    assert "IncomeSumCheck" in shapes_fired, shapes_fired

@@ -238,13 +238,18 @@ def _rebase(quads: list[ox.Quad], base: str) -> list[ox.Quad]:
 
 
 def rebase_graph(g: Graph, base: str) -> Graph:
-    """A copy of an rdflib graph (e.g. the shapes) with instance IRIs moved to ``base``."""
+    """A copy of an rdflib graph (e.g. the shapes) with instance IRIs moved to ``base``: IRIs,
+    and the text of literals that name them (``sh:declare`` namespaces, SPARQL in ``sh:select``)."""
     if base == DEFAULT_BASE:
         return g
     old, new = DEFAULT_BASE + "id/", base + "id/"
 
     def move(t):
-        return URIRef(new + str(t)[len(old):]) if isinstance(t, URIRef) and str(t).startswith(old) else t
+        if isinstance(t, URIRef) and str(t).startswith(old):
+            return URIRef(new + str(t)[len(old):])
+        if isinstance(t, Literal) and old in str(t):
+            return Literal(str(t).replace(old, new), lang=t.language, datatype=t.datatype)
+        return t
 
     out = Graph()
     for prefix, ns in g.namespaces():

@@ -39,6 +39,20 @@ SDMXA = Namespace("http://purl.org/linked-data/sdmx/2009/attribute#")
 SHP = Namespace("https://w3id.org/familjen-helsingborg/shapes#")
 TEST = Namespace("https://w3id.org/familjen-helsingborg/test#")
 
+# Catalogue vocabularies (DCAT-AP, DQV, SPDX) and the EU and IANA authority tables.
+ADMS = Namespace("http://www.w3.org/ns/adms#")
+DCATAP = Namespace("http://data.europa.eu/r5r/")
+DQV = Namespace("http://www.w3.org/ns/dqv#")
+SPDX = Namespace("http://spdx.org/rdf/terms#")
+FORMATS_NS = Namespace("http://www.w3.org/ns/formats/")
+IANA = Namespace("http://www.iana.org/assignments/media-types/")
+EU = "http://publications.europa.eu/resource/authority/"
+DATA_THEME = Namespace(EU + "data-theme/")
+FILE_TYPE = Namespace(EU + "file-type/")
+LANGUAGE = Namespace(EU + "language/")
+ACCESS_RIGHT = Namespace(EU + "access-right/")
+PUBLISHER_TYPE = Namespace("http://purl.org/adms/publishertype/")
+
 #: Kinds of things under ``{base}id/{kind}/{key}``; the prefix is the kind's name.
 KINDS = (
     "aktivitet",
@@ -123,7 +137,19 @@ def prefixes(base: str = DEFAULT_BASE) -> dict[str, str]:
 
 
 __all__ = [
+    "ACCESS_RIGHT",
+    "ADMS",
     "CV",
+    "DATA_THEME",
+    "DCATAP",
+    "DQV",
+    "EU",
+    "FILE_TYPE",
+    "FORMATS_NS",
+    "IANA",
+    "LANGUAGE",
+    "PUBLISHER_TYPE",
+    "SPDX",
     "DCAT",
     "DCTERMS",
     "DEFAULT_BASE",

@@ -156,15 +156,38 @@ def _sorted_lines(lines) -> str:
 
 
 def _trig(ds: Dataset, base: str) -> str:
+    header = f"# fhkg {__version__}: the Familjen Helsingborg knowledge graph, one named graph per part\n"
+    return header + trig_body(ds, base)
+
+
+def trig_body(ds: Dataset, base: str) -> str:
+    """TriG without header: the prefixes used, then one block per named graph.
+
+    Each graph is copied into a fresh Graph in sorted order first (the Turtle writer orders
+    blank-node objects by insertion, which a Dataset context does not keep), and the lines of
+    multi-line literals are not indented (their text is data, e.g. the shapes' SPARQL)."""
     ns = prefixes(base)
     blocks, used = [], set()
     for ctx in sorted(ds.graphs(), key=lambda c: str(c.identifier)):
         if ctx.identifier == URIRef("urn:x-rdflib:default") or len(ctx) == 0:
             continue
-        body = format_graph(Graph() + ctx, prefixes=ns)
-        lines = body.splitlines()
+        g = Graph()
+        for t in sorted(ctx, key=lambda t: tuple(str(x) for x in t)):
+            g.add(t)
+        lines = format_graph(g, prefixes=ns).splitlines()
         used.update(line for line in lines if line.startswith("@prefix"))
-        inner = "\n".join("    " + line if line else "" for line in lines if not line.startswith("@prefix")).strip("\n")
+        inner = "\n".join(_indent([line for line in lines if not line.startswith("@prefix")])).strip("\n")
         blocks.append(f"<{ctx.identifier}> {{\n{inner}\n}}\n")
-    header = f"# fhkg {__version__}: the Familjen Helsingborg knowledge graph, one named graph per part\n"
-    return header + "\n".join(sorted(used)) + "\n\n" + "\n".join(blocks)
+    return "\n".join(sorted(used)) + "\n\n" + "\n".join(blocks)
+
+
+def _indent(lines: list[str]) -> list[str]:
+    """Indent Turtle lines by four spaces, except lines inside a long (\"\"\") literal, whose text is data.
+
+    The writer escapes any \"\"\" inside a literal, so every unescaped one opens or closes a literal."""
+    out, inside = [], False
+    for line in lines:
+        out.append(line if inside or not line else "    " + line)
+        if line.count('"""') % 2:
+            inside = not inside
+    return out

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
-
 from .graph import KnowledgeGraph
-from .namespaces import VOCABULARIES, prefixes
+from .links import host, link_triples
+from .namespaces import prefixes
 
 
 @dataclass
@@ -47,15 +46,9 @@ def stats(kg: KnowledgeGraph) -> Stats:
         s["c"].value: int(s["n"].value)
         for s in kg.query("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c ORDER BY DESC(?n) ?c")
     }
-    local = [base for base in {kg.base, *prefixes(kg.base).values()}]
-    local += ["https://w3id.org/familjen-helsingborg/", *VOCABULARIES.values()]
     outgoing: dict[str, int] = {}
-    for s in kg.query("SELECT ?o WHERE { ?s ?p ?o FILTER (isIRI(?o) && ?p != rdf:type) }"):
-        iri = s["o"].value
-        if any(iri.startswith(ns) for ns in local) or "://" not in iri:
-            continue
-        host = urlsplit(iri).netloc or iri
-        outgoing[host] = outgoing.get(host, 0) + 1
+    for _, _, target in link_triples(kg):
+        outgoing[host(str(target))] = outgoing.get(host(str(target)), 0) + 1
     return Stats(
         triples=len(kg),
         graphs=graphs,

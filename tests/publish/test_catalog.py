@@ -25,8 +25,9 @@ from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SH, VOID
 
 import fhkg
 from fhkg.namespaces import KINDS, VCARD
+from fhkg import links as fhkg_links
 from fhkg.publish import catalog, dumps
-from fhkg.publish.catalog import DQV, SPDX
+from fhkg.namespaces import DQV, SPDX
 from fhkg.publish.site import Site, sha256
 from fhkg.publish.urls import Urls
 from fhkg.stats import stats
@@ -356,7 +357,7 @@ def test_void_linksets_are_the_dump_links(void, kg, iris):
     for ls in void.subjects(RDF.type, VOID.Linkset):
         target = void.value(ls, VOID.objectsTarget)
         host = str(void.value(target, DCTERMS.title))
-        links = [t for t in dumps.link_triples(kg) if dumps.host(str(t[2])) == host]
+        links = [t for t in fhkg_links.link_triples(kg) if fhkg_links.host(str(t[2])) == host]
         assert {p for _, p, _ in links} == set(void.objects(ls, VOID.linkPredicate))
         assert set(void.objects(ls, VOID.target)) == {iris.dataset, target}
         assert void.value(ls, VOID.subjectsTarget) == iris.dataset

@@ -16,6 +16,7 @@ from rdflib.namespace import RDF
 import fhkg
 from fhkg.graph import GRAPHS, load_shapes, rebase_graph
 from fhkg.namespaces import DEFAULT_BASE
+from fhkg import links as fhkg_links
 from fhkg.publish import dumps
 from fhkg.publish.site import Site, gzip_bytes, jsonld_context, sha256
 from fhkg.publish.urls import Urls
@@ -117,9 +118,9 @@ def test_links_are_the_data_triples_pointing_outside_dataset_and_vocabularies(qu
     links = graph_of(quads, "links")
     assert len(links) > 100
     for s, p, o in links:
-        assert p != RDF.type and isinstance(o, URIRef) and dumps.is_external(str(o), kg.base), (s, p, o)
+        assert p != RDF.type and isinstance(o, URIRef) and fhkg_links.is_external(str(o), kg.base), (s, p, o)
     # and the data graph keeps none of them
-    leaked = [(s, p, o) for s, p, o in graph_of(quads, "data") if p != RDF.type and isinstance(o, URIRef) and dumps.is_external(str(o), kg.base)]
+    leaked = [(s, p, o) for s, p, o in graph_of(quads, "data") if p != RDF.type and isinstance(o, URIRef) and fhkg_links.is_external(str(o), kg.base)]
     assert not leaked
     predicates = {str(p) for p in links.predicates()}
     assert {"http://xmlns.com/foaf/0.1/homepage", "http://purl.org/dc/terms/source", "http://purl.org/linked-data/sdmx/2009/attribute#unitMeasure"} <= predicates
@@ -127,8 +128,8 @@ def test_links_are_the_data_triples_pointing_outside_dataset_and_vocabularies(qu
 
 def test_links_are_what_fhkg_stats_counts_as_outgoing(kg):
     by_host: dict[str, int] = {}
-    for _, _, o in dumps.link_triples(kg):
-        by_host[dumps.host(str(o))] = by_host.get(dumps.host(str(o)), 0) + 1
+    for _, _, o in fhkg_links.link_triples(kg):
+        by_host[fhkg_links.host(str(o))] = by_host.get(fhkg_links.host(str(o)), 0) + 1
     assert by_host == stats(kg).outgoing
 
 

@@ -10,7 +10,7 @@ release's SHACL validation report.
 * ``void.ttl`` (and ``.well-known/void``): the VoID description: counts (the same numbers
   ``fhkg stats`` prints), class and property partitions, the dumps, the SPARQL endpoint,
   example resources, vocabularies, and one ``void:Linkset`` per external host, computed with
-  :func:`fhkg.publish.dumps.link_triples`, the definition the dumps' ``links`` graph uses, here
+  :func:`fhkg.links.link_triples`, the definition the dumps' ``links`` graph uses, here
   applied to the whole dataset (so the ontology's licence link counts too, as in ``fhkg stats``).
 * ``validation-report.ttl``: the SHACL validation report (``{base}id/dataset/fhkg-validering``).
 
@@ -39,7 +39,7 @@ import uuid
 from collections import defaultdict
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SH, SKOS, VOID, XSD
 
 from .. import __version__
@@ -48,23 +48,10 @@ from ..iris import Iris, slug
 from ..namespaces import VCARD, VOCABULARIES, prefixes
 from ..serialize import _canonical
 from ..turtle import format_graph
-from .dumps import host, link_triples
+from ..links import host, link_triples
+from ..namespaces import ACCESS_RIGHT, ADMS, DATA_THEME, DCATAP, DQV, EU, FILE_TYPE, FORMATS_NS, IANA, LANGUAGE, PUBLISHER_TYPE, SPDX
 from .site import Site
 from .urls import SHAPES
-
-# ------------------------------------------------------------------ namespaces (not in fhkg.namespaces)
-ADMS = Namespace("http://www.w3.org/ns/adms#")
-DCATAP = Namespace("http://data.europa.eu/r5r/")
-DQV = Namespace("http://www.w3.org/ns/dqv#")
-SPDX = Namespace("http://spdx.org/rdf/terms#")
-FORMATS_NS = Namespace("http://www.w3.org/ns/formats/")
-IANA = Namespace("http://www.iana.org/assignments/media-types/")
-EU = "http://publications.europa.eu/resource/authority/"
-DATA_THEME = Namespace(EU + "data-theme/")
-FILE_TYPE = Namespace(EU + "file-type/")
-LANGUAGE = Namespace(EU + "language/")
-ACCESS_RIGHT = Namespace(EU + "access-right/")
-PUBLISHER_TYPE = Namespace("http://purl.org/adms/publishertype/")
 
 #: Prefixes for the RDF/XML and Turtle written here: fhkg's own plus the catalogue vocabularies.
 CATALOG_PREFIXES = {
@@ -556,7 +543,7 @@ def void_graph(site: Site, conforms: bool) -> Graph:
 
 
 def linksets(kg: KnowledgeGraph) -> dict[str, list[tuple]]:
-    """The dataset's links (:func:`~fhkg.publish.dumps.link_triples` over every graph), by host."""
+    """The dataset's links (:func:`~fhkg.links.link_triples` over every graph), by host."""
     by_host: dict[str, list[tuple]] = defaultdict(list)
     for t in link_triples(kg):
         by_host[host(str(t[2]))].append(t)

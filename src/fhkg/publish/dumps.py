@@ -19,17 +19,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
-import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, URIRef
-from rdflib.namespace import RDF
 
 from .. import __version__
-from ..graph import GRAPHS, KnowledgeGraph, bind_prefixes, load_shapes, rebase_graph, to_rdflib
-from ..namespaces import DEFAULT_BASE, VOCABULARIES, prefixes
-from ..serialize import FORMATS, _canonical, _nquads, _sorted_lines, serialize
-from ..turtle import format_graph
+from ..graph import GRAPHS, KnowledgeGraph, bind_prefixes, load_shapes, rebase_graph
+from ..links import host, is_external, link_triples  # noqa: F401 (re-exported: one definition)
+from ..serialize import FORMATS, _canonical, _nquads, _sorted_lines, serialize, trig_body
 from .site import Site, gzip_bytes, jsonld_context, sha256
 
 #: Where the context lives in the site (and so at ``{base}context.jsonld``).
@@ -66,48 +62,6 @@ DUMPS = (
 
 #: The order of the named graphs in the quad dumps' description.
 QUAD_GRAPHS = ("ontology", "data", "shapes", "links")
-
-
-# ---------------------------------------------------------------------------------------- links
-def is_external(iri: str, base: str) -> bool:
-    """Whether ``iri`` lies outside the dataset (``base``, the fhkg namespaces) and outside the
-    vocabularies fhkg uses: a web page, a QUDT unit, another dataset's resource.
-
-    >>> is_external("https://www.klippan.se/", DEFAULT_BASE)
-    True
-    >>> is_external("https://w3id.org/familjen-helsingborg/id/kommun/1276", DEFAULT_BASE)
-    False
-    >>> is_external("http://www.w3.org/ns/org#Organization", DEFAULT_BASE)
-    False
-    """
-    if "://" not in iri:  # urn:, mailto:, tel: … are not links to another site
-        return False
-    return not iri.startswith(_local_namespaces(base))
-
-
-def _local_namespaces(base: str) -> tuple[str, ...]:
-    return tuple(sorted({base, DEFAULT_BASE, *prefixes(base).values(), *VOCABULARIES.values()}))
-
-
-def host(iri: str) -> str:
-    """The host a link points to (what links are grouped by)."""
-    return urlsplit(iri).netloc or iri
-
-
-def link_triples(kg: KnowledgeGraph, graphs: list[str] | None = None) -> list[tuple[URIRef, URIRef, URIRef]]:
-    """The triples of ``graphs`` (default: every graph) whose object is an external IRI
-    (:func:`is_external`) and whose predicate is not ``rdf:type``, sorted.
-
-    This is the one definition of a link: the ``links`` named graph of the quad dumps applies
-    it to the data, the VoID linksets to the whole dataset (and ``fhkg stats`` counts the same).
-    """
-    local = _local_namespaces(kg.base)
-    found = set()
-    for q in kg.quads(graphs):
-        o = q.object
-        if isinstance(o, ox.NamedNode) and q.predicate.value != str(RDF.type) and "://" in o.value and not o.value.startswith(local):
-            found.add((to_rdflib(q.subject), to_rdflib(q.predicate), URIRef(o.value)))
-    return sorted(found, key=lambda t: tuple(str(x) for x in t))
 
 
 def data_graphs(kg: KnowledgeGraph) -> list[str]:
@@ -184,39 +138,7 @@ def serialize_dump(kg: KnowledgeGraph, dump: Dump, ds: Dataset | None = None) ->
     ds = ds if ds is not None else quad_dataset(kg)
     if dump.fmt == "nq":
         return _sorted_lines(_nquads(ds)).encode("utf-8")
-    return (trig_header() + _trig_body(ds, kg.base)).encode("utf-8")
-
-
-def _trig_body(ds: Dataset, base: str) -> str:
-    """The TriG body (prefixes, then one block per graph), as :func:`fhkg.serialize._trig` writes it,
-    with two differences: each graph is copied into a fresh Graph in sorted order first (the Turtle
-    writer orders blank-node objects by insertion, which a Dataset context does not keep), and the
-    lines of multi-line literals are not indented (the shapes' SPARQL is such a literal)."""
-    ns = prefixes(base)
-    blocks, used = [], set()
-    for ctx in sorted(ds.graphs(), key=lambda c: str(c.identifier)):
-        if ctx.identifier == URIRef("urn:x-rdflib:default") or len(ctx) == 0:
-            continue
-        g = Graph()
-        for t in _sorted(ctx):
-            g.add(t)
-        lines = format_graph(g, prefixes=ns).splitlines()
-        used.update(line for line in lines if line.startswith("@prefix"))
-        inner = "\n".join(_indent([line for line in lines if not line.startswith("@prefix")])).strip("\n")
-        blocks.append(f"<{ctx.identifier}> {{\n{inner}\n}}\n")
-    return "\n".join(sorted(used)) + "\n\n" + "\n".join(blocks)
-
-
-def _indent(lines: list[str]) -> list[str]:
-    """Indent Turtle lines by four spaces, except lines inside a long (\"\"\") literal, whose text is data.
-
-    The writer escapes any \"\"\" inside a literal, so every unescaped one opens or closes a literal."""
-    out, inside = [], False
-    for line in lines:
-        out.append(line if inside or not line else "    " + line)
-        if line.count('"""') % 2:
-            inside = not inside
-    return out
+    return (trig_header() + trig_body(ds, kg.base)).encode("utf-8")
 
 
 def context_document(base: str) -> bytes:
