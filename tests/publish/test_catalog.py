@@ -30,6 +30,8 @@ from fhkg.publish import catalog, dumps
 from fhkg.namespaces import DQV, SPDX
 from fhkg.publish.site import Site, sha256
 from fhkg.publish.urls import Urls
+
+from .conftest import make_site
 from fhkg.stats import stats
 
 # plain Namespaces: rdflib's closed DCAT and XSD warn when pytest probes the module's attributes
@@ -66,10 +68,7 @@ UNDEFINED_ANYWHERE = {
 
 
 def build(kg) -> Site:
-    site = Site(kg=kg, urls=Urls(kg.base))
-    dumps.contribute(site)
-    catalog.contribute(site)
-    return site
+    return make_site(kg, dumps, catalog)
 
 
 @pytest.fixture(scope="module")

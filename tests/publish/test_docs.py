@@ -19,6 +19,8 @@ from fhkg.publish import docs
 from fhkg.publish.site import Site
 from fhkg.publish.urls import SHAPES, TWINS, Urls
 
+from .conftest import make_site
+
 PAGES = ("ontology.html", "ontology.en.html", "shapes.html", "shapes.en.html")
 RDFLIB_FORMATS = {"ttl": "turtle", "jsonld": "json-ld", "rdf": "xml", "nt": "nt"}
 KINDS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
@@ -52,9 +54,7 @@ class Page(HTMLParser):
 
 
 def build(kg) -> Site:
-    site = Site(kg=kg, urls=Urls(kg.base))
-    docs.contribute(site)
-    return site
+    return make_site(kg, docs)
 
 
 @pytest.fixture(scope="module")

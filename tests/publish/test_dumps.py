@@ -19,7 +19,8 @@ from fhkg.namespaces import DEFAULT_BASE
 from fhkg import links as fhkg_links
 from fhkg.publish import dumps
 from fhkg.publish.site import Site, gzip_bytes, jsonld_context, sha256
-from fhkg.publish.urls import Urls
+
+from .conftest import make_site
 from fhkg.stats import stats
 
 OTHER_BASE = "https://data.example.org/fh/"
@@ -36,9 +37,7 @@ MEDIA_TYPES = {
 
 
 def build(kg) -> Site:
-    site = Site(kg=kg, urls=Urls(kg.base))
-    dumps.contribute(site)
-    return site
+    return make_site(kg, dumps)
 
 
 @pytest.fixture(scope="module")

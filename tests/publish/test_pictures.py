@@ -16,14 +16,14 @@ from fhkg.publish import docs, pictures
 from fhkg.publish.site import Site
 from fhkg.publish.urls import Urls
 
+from .conftest import make_site
+
 SVG = "{http://www.w3.org/2000/svg}"
 PATHS = (pictures.MEMBERSHIP, pictures.INCOME, pictures.MODEL)
 
 
 def build(kg) -> Site:
-    site = Site(kg=kg, urls=Urls(kg.base))
-    pictures.contribute(site)
-    return site
+    return make_site(kg, pictures)
 
 
 @pytest.fixture(scope="module")
