@@ -62,7 +62,7 @@ def ui() -> None:
     digest = hashlib.sha256(lock.read_bytes()).hexdigest() if lock.exists() else ""
     if stamp.exists() and stamp.read_text() == digest:
         return
-    sh("npm", "ci" if lock.exists() else "install", "--no-audit", "--no-fund", "--prefix", ui_dir)
+    sh("npm", "ci" if lock.exists() else "install", "--no-audit", "--no-fund", "--ignore-scripts", "--prefix", ui_dir)
     stamp.write_text(digest)
 
 
