@@ -21,7 +21,7 @@ import pyoxigraph as ox
 import fhkg
 from fhkg.graph import GRAPHS
 from fhkg.queries import catalogue, run
-from fhkg.serialize import serialize
+from fhkg.serialization import serialize
 from fhkg.validation import validate
 
 ROWS: list[tuple[str, str, float]] = []

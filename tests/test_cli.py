@@ -63,7 +63,7 @@ def test_data_that_breaks_a_shape_exits_1_with_the_shapes_message(tmp_path):
     assert "kommun:1276" in r.stdout
     assert "The municipality code must occur exactly once and be four digits" in r.stdout
     r = fhkg("query", "presidium", "--data", str(bad))
-    assert r.returncode == 1 and "four digits" in r.stderr
+    assert r.returncode == 1 and "fyra siffror" in r.stderr  # the report on stderr is in Swedish
 
 
 def test_users_own_valid_data_is_added_and_queryable(tmp_path):
@@ -123,9 +123,19 @@ def test_queries_lists_every_named_query():
 
 
 def test_stats():
+    import json
+
+    import fhkg as lib
+    from fhkg.links import link_triples
+
     r = fhkg("stats", "--format", "json")
     assert r.returncode == 0
-    assert '"fh:Municipality"' in r.stdout or "ontology#Municipality" in r.stdout
+    s = json.loads(r.stdout)
+    kg = lib.load()
+    assert s["triples"] == len(kg) == sum(s["graphs"].values())
+    assert s["classes"]["https://w3id.org/familjen-helsingborg/ontology#Municipality"] == 11
+    assert s["classes"]["http://www.w3.org/ns/org#Membership"] == 83
+    assert sum(s["outgoing"].values()) == len(link_triples(kg))
 
 
 @pytest.mark.parametrize("verb", VERBS)
@@ -149,3 +159,59 @@ def test_reason_exits_0():
     r = fhkg("reason")
     assert r.returncode == 0, r.stdout + r.stderr
     assert "consistent" in r.stdout
+
+
+def test_query_refuses_updates_and_rdf_results_in_tabular_formats():
+    r = fhkg("query", "INSERT DATA { <http://example.org/a> <http://example.org/b> <http://example.org/c> }")
+    assert r.returncode == 2 and "read-only" in r.stderr
+    r = fhkg("query", "CONSTRUCT { ?s a fh:Municipality } WHERE { ?s a fh:Municipality }", "--format", "csv")
+    assert r.returncode == 2 and "written as Turtle" in r.stderr
+
+
+def test_query_help_examples_run():
+    """The examples in `fhkg query --help` work as written."""
+    import re
+    import shlex
+
+    from click.testing import CliRunner
+
+    from fhkg.cli import cli
+
+    help_text = CliRunner().invoke(cli, ["query", "--help"]).output
+    examples = [line.strip() for line in help_text.splitlines() if line.strip().startswith("fhkg query ")]
+    assert len(examples) >= 3
+    for example in examples:
+        args = shlex.split(example)[1:]
+        r = fhkg(*args)
+        assert r.returncode == 0, (example, r.stderr)
+        assert re.search(r"\S", r.stdout), example
+
+
+def test_write_errors_exit_2_without_a_traceback(tmp_path):
+    r = fhkg("serialize", "-o", str(tmp_path / "missing" / "x.ttl"))
+    assert r.returncode == 2 and "does not exist" in r.stderr and "Traceback" not in r.stderr
+    assert not (tmp_path / "missing").exists()
+
+
+def test_files_written_with_o_get_the_usual_permissions(tmp_path):
+    out = tmp_path / "g.nt"
+    assert fhkg("serialize", "-o", str(out)).returncode == 0
+    mask = os.umask(0)
+    os.umask(mask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+def test_cut_off_rdf_xml_is_an_input_error(tmp_path):
+    cut = tmp_path / "cut.rdf"
+    cut.write_text('<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n<rdf:Description rdf:about="http://example.org/a">\n', encoding="utf-8")
+    r = fhkg("validate", "--data", str(cut))
+    assert r.returncode == 2 and f"{cut}:4:" in r.stderr and "not well-formed" in r.stderr
+
+
+def test_build_refuses_to_replace_a_folder_it_did_not_make(tmp_path):
+    precious = tmp_path / "precious"
+    precious.mkdir()
+    (precious / "thesis.txt").write_text("x", encoding="utf-8")
+    r = fhkg("build", "-o", str(precious))
+    assert r.returncode == 2 and "not a site fhkg built" in r.stderr
+    assert [p.name for p in precious.iterdir()] == ["thesis.txt"]

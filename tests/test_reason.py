@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import fhkg
-from fhkg.reason import check_consistency, java_executable
+from fhkg.reasoning import check_consistency, java_executable
 
 
 def test_java_is_available():

@@ -38,15 +38,15 @@ def query(kg=None, query: str = "municipalities-by-organisation", params: dict |
 
 
 def serialize(kg=None, fmt: str = "turtle") -> bytes:
-    """The graph in an RDF format, deterministically; see :func:`fhkg.serialize.serialize`."""
-    from .serialize import serialize as _serialize
+    """The graph in an RDF format, deterministically; see :func:`fhkg.serialization.serialize`."""
+    from .serialization import serialize as _serialize
 
     return _serialize(kg if kg is not None else load(), fmt)
 
 
 def reason(kg=None):
-    """HermiT consistency check; see :func:`fhkg.reason.check_consistency`."""
-    from .reason import check_consistency
+    """HermiT consistency check; see :func:`fhkg.reasoning.check_consistency`."""
+    from .reasoning import check_consistency
 
     return check_consistency(kg if kg is not None else load())
 

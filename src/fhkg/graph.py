@@ -174,6 +174,8 @@ def parse_file(path: Path, graph: str) -> list[ox.Quad]:
     if not path.is_file():
         raise InputError(path, "no such file", hint="check the path")
     target = ox.NamedNode(graph)
+    if fmt == ox.RdfFormat.RDF_XML:
+        _check_xml(path)
     try:
         with path.open("rb") as fh:
             return [
@@ -187,6 +189,20 @@ def parse_file(path: Path, graph: str) -> list[ox.Quad]:
         raise InputError(path, f"not UTF-8 text ({e.reason} at byte {e.start})", hint="save the file as UTF-8") from None
     except (OSError, ValueError) as e:
         raise InputError(path, str(e)) from None
+
+
+def _check_xml(path: Path) -> None:
+    """RDF/XML must first be well-formed XML: Oxigraph's streaming parser accepts a file that
+    stops in the middle of an element, so a cut-off download would pass silently."""
+    import xml.parsers.expat
+
+    parser = xml.parsers.expat.ParserCreate()
+    try:
+        with path.open("rb") as fh:
+            parser.ParseFile(fh)
+    except xml.parsers.expat.ExpatError as e:
+        message = xml.parsers.expat.ErrorString(e.code)
+        raise InputError(path, f"invalid RDF/XML: not well-formed XML ({message})", line=e.lineno, column=e.offset + 1) from None
 
 
 def bind_prefixes(g: Graph, base: str = DEFAULT_BASE) -> None:

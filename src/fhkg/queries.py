@@ -35,12 +35,14 @@ from . import resources
 from .errors import InputError, UsageError
 from .graph import KnowledgeGraph, bind_prefixes, to_rdflib
 from .namespaces import DEFAULT_BASE
+from .text import sv_key
 from .namespaces import prefixes as all_prefixes
 
 FORMATS = ("table", "csv", "tsv", "json")
 TYPES = ("municipality", "iri", "date", "integer", "string")
 _HEADER = re.compile(r"^#\s*(title|question|param)(@[a-z]{2})?\s*:\s*(.*?)\s*$")
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+_UPDATE = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD)\b", re.IGNORECASE)
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
@@ -121,6 +123,8 @@ def resolve(spec: str) -> NamedQuery:
             raise InputError(path, "not UTF-8 text", hint="save the file as UTF-8") from None
     if re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", spec, re.IGNORECASE):
         return NamedQuery.parse(spec, "query")
+    if _UPDATE.search(_strip_comments(spec)):
+        raise UsageError("fhkg query is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, …) is not supported; change the Turtle files instead")
     raise UsageError(f"unknown query {spec!r}: not a named query, a .rq file or SPARQL text (see 'fhkg queries')")
 
 
@@ -139,6 +143,8 @@ class QueryResult:
         if self.kind == "ask":
             return ("true" if self.boolean else "false") + "\n" if fmt != "json" else json.dumps({"head": {}, "boolean": self.boolean}) + "\n"
         if self.kind == "graph":
+            if fmt not in ("table", "turtle"):
+                raise UsageError(f"CONSTRUCT and DESCRIBE results are RDF graphs, written as Turtle (--format table); --format {fmt} is only for SELECT and ASK")
             from .turtle import format_graph
 
             return format_graph(self.graph, prefixes=all_prefixes(self.base))
@@ -243,7 +249,7 @@ def find_municipality(kg: KnowledgeGraph, text: str) -> ox.NamedNode:
             found[m.value] = m
     if len(found) == 1:
         return next(iter(found.values()))
-    hint = ", ".join(sorted(short_names))
+    hint = ", ".join(sorted(short_names, key=sv_key))
     raise UsageError(f"no municipality called {text!r}; use a name ({hint}), a kommunkod or an IRI")
 
 

@@ -28,12 +28,12 @@ class Stats:
     def text(self, base: str) -> str:
         short = _shortener(base)
         lines = [f"triples     {self.triples}", f"subjects    {self.subjects}", f"predicates  {self.predicates}", f"classes     {len(self.classes)}", ""]
-        lines.append("named graph" + " " * 50 + "triples")
-        lines += [f"  {g:<59}{n:>7}" for g, n in self.graphs.items()]
-        lines += ["", "class" + " " * 42 + "instances"]
-        lines += [f"  {short(c):<50}{n:>7}" for c, n in self.classes.items()]
-        lines += ["", "outgoing links (to IRIs outside the graph and its vocabularies)" if self.outgoing else "outgoing links: none"]
-        lines += [f"  {host:<50}{n:>7}" for host, n in self.outgoing.items()]
+        lines.append(f"{'named graph':<61}{'triples':>9}")
+        lines += [f"  {g:<59}{n:>9}" for g, n in self.graphs.items()]
+        lines += ["", f"{'class':<52}{'instances':>9}"]
+        lines += [f"  {short(c):<50}{n:>9}" for c, n in self.classes.items()]
+        lines += ["", f"{'outgoing links, by host':<52}{'links':>9}" if self.outgoing else "outgoing links: none"]
+        lines += [f"  {host:<50}{n:>9}" for host, n in self.outgoing.items()]
         return "\n".join(lines) + "\n"
 
     def to_json(self) -> str:

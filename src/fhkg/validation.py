@@ -24,6 +24,10 @@ from .namespaces import DEFAULT_BASE
 from .turtle import format_graph
 
 SEVERITY = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
+_SEVERITY_WORDS = {
+    "sv": {"Violation": ("överträdelse", "överträdelser"), "Warning": ("varning", "varningar"), "Info": ("upplysning", "upplysningar")},
+    "en": {"Violation": ("violation", "violations"), "Warning": ("warning", "warnings"), "Info": ("note", "notes")},
+}
 
 
 @dataclass(frozen=True)
@@ -71,12 +75,13 @@ class Report:
         counts = defaultdict(int)
         for r in self.results:
             counts[r.severity] += 1
-        summary = ", ".join(f"{n} {sev.lower()}{'s' if n != 1 and lang == 'en' else ''}" for sev, n in sorted(counts.items()))
-        head = (
-            f"Grafen följer inte formerna: {len(self.results)} resultat ({summary}) på {len(self.by_focus())} resurser."
-            if lang == "sv"
-            else f"The graph does not conform: {len(self.results)} results ({summary}) on {len(self.by_focus())} resources."
-        )
+        words = _SEVERITY_WORDS[lang if lang in _SEVERITY_WORDS else "en"]
+        summary = ", ".join(f"{n} {words[sev][0 if n == 1 else 1]}" for sev, n in sorted(counts.items()))
+        n_res = len(self.by_focus())
+        if lang == "sv":
+            head = f"Grafen följer inte formerna: {len(self.results)} resultat ({summary}) på {n_res} {'resurs' if n_res == 1 else 'resurser'}."
+        else:
+            head = f"The graph does not conform: {len(self.results)} result{'s' if len(self.results) != 1 else ''} ({summary}) on {n_res} resource{'s' if n_res != 1 else ''}."
         lines = [head, ""]
         for focus, results in self.by_focus().items():
             label = self.labels.get(focus)
@@ -85,7 +90,7 @@ class Report:
                 lines.append(f"  [{r.severity}] {_n3(r.shape, nm)} ({r.shape_name(lang)}): {r.message(lang)}")
                 detail = []
                 if r.path is not None:
-                    detail.append(("stig" if lang == "sv" else "path") + f": {_n3(r.path, nm)}")
+                    detail.append(("stig" if lang == "sv" else "path") + f": {path_text(self.graph, r.path, nm)}")
                 if r.value is not None:
                     detail.append(("värde" if lang == "sv" else "value") + f": {_n3(r.value, nm)}")
                 if detail:
@@ -104,7 +109,7 @@ class Report:
                     "sourceShape": _n3(r.shape, nm),
                     "shapeName": r.shape_names,
                     "severity": r.severity,
-                    "resultPath": _n3(r.path, nm) if r.path is not None else None,
+                    "resultPath": path_text(self.graph, r.path, nm) if r.path is not None else None,
                     "value": str(r.value) if r.value is not None else None,
                     "message": r.messages,
                 }
@@ -221,6 +226,26 @@ def _label(g: Graph, node: Node) -> str | None:
                 if isinstance(o, Literal) and (lang is None or o.language == lang):
                     return str(o)
     return None
+
+
+def path_text(g: Graph, path: Node, nm) -> str:
+    """A SHACL property path in SPARQL syntax (``dcterms:source|prov:wasDerivedFrom``)."""
+    from rdflib import BNode
+    from rdflib.collection import Collection
+
+    if not isinstance(path, BNode):
+        return _n3(path, nm)
+    alternative = g.value(path, SH.alternativePath)
+    if alternative is not None:
+        return "(" + "|".join(path_text(g, p, nm) for p in Collection(g, alternative)) + ")"
+    for prop, mark in ((SH.inversePath, "^"), (SH.zeroOrMorePath, "*"), (SH.oneOrMorePath, "+"), (SH.zeroOrOnePath, "?")):
+        inner = g.value(path, prop)
+        if inner is not None:
+            text = path_text(g, inner, nm)
+            return f"^{text}" if mark == "^" else f"{text}{mark}"
+    if g.value(path, RDF.first) is not None:
+        return "/".join(path_text(g, p, nm) for p in Collection(g, path))
+    return str(path)
 
 
 def _n3(node: Node | None, nm) -> str:

@@ -11,7 +11,6 @@ import pytest
 import fhkg
 from fhkg import __version__
 from fhkg.queries import catalogue, render_delimited, run
-from fhkg.server.ui import yasgui_dir
 
 
 @pytest.fixture(scope="module")
@@ -100,7 +99,6 @@ def test_health(server):
     assert h["base"] == server.base
 
 
-@pytest.mark.skipif(yasgui_dir() is None, reason="YASGUI is not installed (npm ci --prefix src/fhkg/server/ui)")
 def test_query_ui_preloads_every_named_query(server):
     r = server.get("/sparql/ui")
     assert r.status == 200 and r.header("content-type") == "text/html; charset=utf-8"

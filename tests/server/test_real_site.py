@@ -108,3 +108,19 @@ def test_static_query_results_equal_the_live_ones(real, real_kg):
             continue
         expected = run(real_kg, q)
         assert static.text == render_delimited(expected.variables, expected.rows, "csv"), name
+
+
+def test_well_known_void_is_served_as_turtle(real):
+    from rdflib import Graph
+    from rdflib.namespace import RDF, VOID
+
+    r = real.get("/.well-known/void")
+    assert r.status == 200, r.status
+    assert r.header("content-type").startswith("text/turtle")
+    g = Graph().parse(data=r.body.decode("utf-8"), format="turtle")
+    assert any(g.subjects(RDF.type, VOID.Dataset))
+
+
+def test_a_page_asked_for_as_a_folder_is_not_found(real):
+    assert real.get("/id/kommun/1276.html").status == 200
+    assert real.get("/id/kommun/1276.html/").status == 404

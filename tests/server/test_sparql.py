@@ -270,3 +270,13 @@ def test_service_is_refused(server):
     q = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
     r = server.request("GET", "/sparql?" + urlencode({"query": q}))
     assert r.status == 400 and "SERVICE" in r.text
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_an_update_sent_as_a_query_is_refused_as_read_only(server, method):
+    update = "INSERT DATA { <http://example.org/a> <http://example.org/b> <http://example.org/c> }"
+    if method == "GET":
+        r = server.get("/sparql?" + urlencode({"query": update}))
+    else:
+        r = server.request("POST", "/sparql", {"Content-Type": "application/sparql-query"}, update)
+    assert r.status == 403 and "read-only" in r.text

@@ -39,7 +39,7 @@ def load_graph(data: tuple[Path, ...], base: str | None, *, gate: bool = True) -
 
         report = validate(kg)
         if not report.conforms:
-            click.echo(report.text("en"), err=True, nl=False)
+            click.echo(report.text("sv"), err=True, nl=False)
             raise InvalidData("the data given with --data does not conform to the shapes; fix it (see above), or pass --no-validate")
     return kg
 
@@ -68,6 +68,6 @@ def emit(text: str, output: Path | None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
     else:
-        from ..serialize import write_bytes
+        from ..serialization import write_bytes
 
         write_bytes(text.encode("utf-8"), output)

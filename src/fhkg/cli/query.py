@@ -24,7 +24,7 @@ def query_command(query, data, base, no_validate, params, fmt, output):
     Examples:
       fhkg query municipalities-by-organisation
       fhkg query organisations-of-municipality --param kommun=Klippan
-      fhkg query memberships-in-force --param date=2024-06-30 --format csv
+      fhkg query memberships-in-force --param datum=2024-06-30 --format csv
       fhkg query 'SELECT ?org WHERE { ?org org:hasMember kommun:1276 }'
     """
     kg = load_graph(data, base, gate=not no_validate)

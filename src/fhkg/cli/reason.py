@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..errors import EXIT_INVALID, EXIT_OK
-from ..reason import check_consistency
+from ..reasoning import check_consistency
 from .common import data_options, gate_option, load_graph
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..errors import UsageError
-from ..serialize import ALIASES, FORMATS, format_for, serialize, write_bytes
+from ..serialization import ALIASES, FORMATS, format_for, serialize, write_bytes
 from .common import data_options, gate_option, load_graph
 
 

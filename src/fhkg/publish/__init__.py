@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..errors import InvalidData
 from ..graph import KnowledgeGraph
-from .site import Site
+from .site import Site, check_target
 from .urls import Urls
 
 MODULES = ("dumps", "catalog", "pictures", "docs", "pages")
@@ -30,6 +30,7 @@ def build(kg: KnowledgeGraph, out: str | Path, *, validate: bool = True) -> Site
     Raises :class:`~fhkg.errors.InvalidData` (exit 1) when the graph does not conform; the
     existing site at ``out`` is then left untouched.
     """
+    check_target(Path(out))
     site = Site(kg=kg, urls=Urls(kg.base))
     if validate:
         from ..validation import validate as run_validation

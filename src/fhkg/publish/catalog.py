@@ -26,13 +26,15 @@ Contact point: DCAT-AP-SE 3.0.1 makes ``vcard:hasEmail`` mandatory in a contact 
 without one would break the Swedish profile, and inventing one is out of the question, so the
 catalogue has no ``dcat:contactPoint`` (it is recommended, not mandatory); the dataset links
 its contact page ``kontakt.html`` (written here, in Swedish and English) as ``foaf:page``.
-Set :data:`CONTACT_EMAIL` once the project has a real address, and the contact point appears.
+Set ``FHKG_CONTACT_EMAIL`` (read into :data:`CONTACT_EMAIL`) once the project has a real address, and the contact point appears.
 
 All three are built from rdflib terms and written deterministically (sorted triples; RDF/XML by
 pyoxigraph, Turtle by :func:`fhkg.turtle.format_graph`).
 """
 
 from __future__ import annotations
+
+import os
 
 import html
 import uuid
@@ -46,7 +48,7 @@ from .. import __version__
 from ..graph import KnowledgeGraph, to_oxigraph
 from ..iris import Iris, slug
 from ..namespaces import VCARD, VOCABULARIES, prefixes
-from ..serialize import _canonical
+from ..serialization import _canonical
 from ..turtle import format_graph
 from ..links import host, link_triples
 from ..namespaces import ACCESS_RIGHT, ADMS, DATA_THEME, DCATAP, DQV, EU, FILE_TYPE, FORMATS_NS, IANA, LANGUAGE, PUBLISHER_TYPE, SPDX
@@ -95,7 +97,8 @@ PUBLISHER_TYPE_SCHEME = URIRef("http://purl.org/adms/publishertype/1.0")
 SPARQL_PROTOCOL = URIRef("https://www.w3.org/TR/sparql11-protocol/")
 GZIP = IANA["application/gzip"]
 #: A functional e-mail address for error reports; ``None`` until the project has one (see the module doc).
-CONTACT_EMAIL: str | None = None
+#: The contact e-mail for the catalogue's contact point: from FHKG_CONTACT_EMAIL (none is invented).
+CONTACT_EMAIL: str | None = os.environ.get("FHKG_CONTACT_EMAIL") or None
 
 CONTACT_PAGE = "kontakt.html"
 CONTACT_PAGE_EN = "kontakt.en.html"
@@ -402,7 +405,7 @@ def _add_distribution(g: Graph, iris: CatalogIris, dataset: URIRef, dist: dict, 
 
 
 def rdfxml(g: Graph) -> bytes:
-    """Deterministic RDF/XML: the triples sorted (as :mod:`fhkg.serialize` does), written by pyoxigraph."""
+    """Deterministic RDF/XML: the triples sorted (as :mod:`fhkg.serialization` does), written by pyoxigraph."""
     if any(isinstance(t, BNode) for triple in g for t in triple):
         raise ValueError("the catalogue must not contain blank nodes")
     # by subject, rdf:type first (pyoxigraph then writes a typed element: <dcat:Dataset rdf:about=…>)

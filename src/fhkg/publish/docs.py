@@ -34,14 +34,15 @@ from rdflib.namespace import DCTERMS, OWL, QB, RDF, RDFS, SH, SKOS, VANN
 from .. import __version__
 from ..graph import GRAPHS, KnowledgeGraph, Source, load_shapes, rebase_graph, to_oxigraph
 from ..namespaces import FH, ONTOLOGY, prefixes
-from ..serialize import serialize
+from ..serialization import serialize
+from ..text import sv_key
 from .site import Site
 from .urls import LANGS, SHAPES, TWINS, Urls
 
 STYLESHEET = "static/style.css"
 FH_NS = str(FH)
 SHP_NS = SHAPES + "#"
-#: twin extension -> fhkg.serialize format name
+#: twin extension -> fhkg.serialization format name
 TWIN_FORMATS = {"ttl": "turtle", "jsonld": "jsonld", "rdf": "xml", "nt": "nt"}
 TWIN_NAMES = {"ttl": "Turtle", "jsonld": "JSON-LD", "rdf": "RDF/XML", "nt": "N-Triples"}
 
@@ -84,7 +85,7 @@ def ontology_twin(kg: KnowledgeGraph, ext: str) -> bytes:
 
 def shapes_graph(shapes: Graph, base: str) -> KnowledgeGraph:
     """The shapes as a :class:`KnowledgeGraph` of their own (named graph ``graph/shapes``), so
-    :func:`fhkg.serialize.serialize` writes them like every other dump."""
+    :func:`fhkg.serialization.serialize` writes them like every other dump."""
     store = ox.Store()
     name = ox.NamedNode(GRAPHS["shapes"])
     store.extend(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), name) for s, p, o in shapes)
@@ -100,30 +101,6 @@ def _retitle(payload: bytes, header: str) -> bytes:
 
 
 # ---------------------------------------------------------------------------- shared helpers
-
-
-def sv_key(text: str) -> tuple:
-    """Sort key in Swedish alphabetical order (… z, å, ä, ö), case-insensitive.
-
-    >>> sorted(["Örkelljunga", "Ängelholm", "Åstorp", "Bjuv", "Båstad"], key=sv_key)
-    ['Bjuv', 'Båstad', 'Åstorp', 'Ängelholm', 'Örkelljunga']
-    """
-    folded = text.casefold()
-    out = []
-    for c in folded:
-        if c == "å":
-            out.append("z\u0001")
-        elif c in "äæ":
-            out.append("z\u0002")
-        elif c in "öø":
-            out.append("z\u0003")
-        elif c in "éè":
-            out.append("e")
-        elif c == "ü":
-            out.append("y")
-        else:
-            out.append(c)
-    return ("".join(out), text)
 
 
 def curie(iri: str, base: str | None = None) -> str:

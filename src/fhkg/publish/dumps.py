@@ -2,7 +2,7 @@
 site-wide JSON-LD context ``context.jsonld``.
 
 * Turtle, N-Triples, JSON-LD and RDF/XML hold the graph the site is built from: ontology and
-  data (and any ``--data`` files), written by :func:`fhkg.serialize.serialize`.
+  data (and any ``--data`` files), written by :func:`fhkg.serialization.serialize`.
 * N-Quads and TriG hold four named graphs (:data:`fhkg.graph.GRAPHS`) that *partition* the
   triples: ``ontology``; ``shapes`` (the SHACL shapes, moved to the instance base);
   ``links``, the data's triples whose object is an IRI outside the dataset and its
@@ -25,7 +25,7 @@ from rdflib import BNode, Dataset, Graph, URIRef
 from .. import __version__
 from ..graph import GRAPHS, KnowledgeGraph, bind_prefixes, load_shapes, rebase_graph
 from ..links import host, is_external, link_triples  # noqa: F401 (re-exported: one definition)
-from ..serialize import FORMATS, _canonical, _nquads, _sorted_lines, serialize, trig_body
+from ..serialization import FORMATS, _canonical, _nquads, _sorted_lines, serialize, trig_body
 from .site import Site, gzip_bytes, jsonld_context, sha256
 
 #: Where the context lives in the site (and so at ``{base}context.jsonld``).
@@ -34,7 +34,7 @@ CONTEXT_PATH = "context.jsonld"
 
 @dataclass(frozen=True)
 class Dump:
-    """One dump format: file extension, :mod:`fhkg.serialize` format, and how the catalogue names it."""
+    """One dump format: file extension, :mod:`fhkg.serialization` format, and how the catalogue names it."""
 
     ext: str
     fmt: str

@@ -25,7 +25,6 @@ import html
 import json
 import posixpath
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,8 +41,9 @@ from ..namespaces import DCTERMS, FH, FOAF, PROV, QB, RDF, RDFS, SCHEMA, SKOS, X
 from ..namespaces import prefixes as all_prefixes
 from ..queries import NamedQuery, QueryResult, catalogue, insert_into_where
 from ..queries import run as run_query
-from ..serialize import _sorted_json
+from ..serialization import _sorted_json
 from ..turtle import format_graph
+from ..text import sort_key
 from .site import Site, jsonld_context
 from .urls import LANGS, TWINS, Urls
 
@@ -525,26 +525,6 @@ def contribute(site: Site) -> None:
 
 
 # ---------------------------------------------------------------- helpers
-_SWEDISH_LAST = {"å": "\U000f0001", "ä": "\U000f0002", "æ": "\U000f0002", "ö": "\U000f0003", "ø": "\U000f0003"}
-
-
-def sort_key(text: str, lang: str = "sv") -> tuple[str, str]:
-    """Alphabetical order: Swedish (å, ä, ö after z) on Swedish pages, accents ignored otherwise.
-
-    >>> sorted(["Örkelljunga", "Åstorp", "Zinkgruvan", "Ängelholm", "Båstad", "Bjuv"], key=sort_key)
-    ['Bjuv', 'Båstad', 'Zinkgruvan', 'Åstorp', 'Ängelholm', 'Örkelljunga']
-    >>> sorted(["Örkelljunga", "Åstorp", "Bjuv"], key=lambda t: sort_key(t, "en"))
-    ['Åstorp', 'Bjuv', 'Örkelljunga']
-    """
-    out = []
-    for ch in text.casefold():
-        if lang == "sv" and ch in _SWEDISH_LAST:
-            out.append(_SWEDISH_LAST[ch])
-        else:
-            out.append(unicodedata.normalize("NFD", ch)[0])
-    return "".join(out), text
-
-
 def number(text: str, lang: str) -> str:
     """A number for reading: digits grouped, decimal comma in Swedish; anything else unchanged.
 

@@ -29,7 +29,8 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from ..graph import KnowledgeGraph
 from ..iris import Iris
-from .docs import FH_NS, curie, sv_key, term_page
+from ..text import sv_key
+from .docs import FH_NS, curie, term_page
 from .site import Site
 from .urls import Urls
 

@@ -19,8 +19,23 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .. import RELEASE_DATE
+from ..errors import UsageError
 from ..graph import KnowledgeGraph
 from .urls import Urls
+
+
+#: The file that marks a folder as a site fhkg built (so a rebuild may replace it).
+MARKER = ".fhkg-site"
+
+
+def check_target(out: Path) -> None:
+    """Refuse to build into a folder that holds anything but an earlier fhkg site."""
+    out = Path(out)
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).is_file())):
+        raise UsageError(
+            f"{out} exists and is not a site fhkg built (no {MARKER} in it); "
+            "choose another folder with -o, or empty this one first"
+        )
 
 
 def build_date() -> str:
@@ -62,9 +77,15 @@ class Site:
         return path
 
     def write(self, out: Path) -> None:
-        """Write every file into a new folder beside ``out``, then swap it in."""
+        """Write every file into a new folder beside ``out``, then swap it in.
+
+        ``out`` must be absent, empty, or a site an earlier build wrote (it holds the marker
+        file ``.fhkg-site``): fhkg never replaces a folder it did not make.
+        """
         out = Path(out).resolve()
+        check_target(out)
         out.parent.mkdir(parents=True, exist_ok=True)
+        self.files.setdefault(MARKER, b"This folder was written by fhkg build; the next build replaces all of it.\n")
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
         staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read the site
         try:

@@ -141,7 +141,7 @@ def _site_metadata(site: Path, base: str) -> KnowledgeGraph | None:
 def _ontology_twins(kg: KnowledgeGraph, site: Path) -> dict[str, bytes]:
     """The ontology's RDF documents, for the formats the site does not already carry."""
     from ..publish.urls import TWINS
-    from ..serialize import serialize
+    from ..serialization import serialize
 
     names = {"ttl": "turtle", "nt": "nt", "jsonld": "jsonld", "rdf": "xml"}
     out = {}

@@ -166,9 +166,19 @@ def read_operation(req: Request) -> Operation:
         op.default_graphs, op.named_graphs = default, named
     if op.query is not None and not op.query.strip():
         raise HTTPError(400, "the query is empty")
+    if op.query is not None and is_update(op.query):
+        raise HTTPError(403, READ_ONLY)
     if op.query is not None and uses_service(op.query):
         raise HTTPError(400, "SERVICE (federated query) is not supported by this endpoint: it makes no requests to other servers")
     return op
+
+
+def is_update(text: str) -> bool:
+    """Whether the text is a SPARQL Update rather than a query (sent in the ``query`` parameter)."""
+    from ..queries import _UPDATE, _strip_comments
+
+    code = _strip_comments(text)
+    return bool(_UPDATE.search(code)) and not re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", code, re.IGNORECASE)
 
 
 _LEXEMES = re.compile(

@@ -87,7 +87,11 @@ class StaticFiles:
         try:
             if path.is_dir():
                 path = path / "index.html"
-            if not path.is_file() or any(p.startswith(".") for p in path.relative_to(self.root).parts):
+            elif relpath.endswith("/"):
+                return None  # a file asked for as a folder: its relative links would break
+            parts = path.relative_to(self.root).parts
+            # hidden files stay hidden, except the well-known locations (RFC 8615), e.g. .well-known/void
+            if not path.is_file() or any(p.startswith(".") for p in parts if p != ".well-known"):
                 return None
             st = path.stat()
         except (OSError, ValueError):
@@ -102,7 +106,8 @@ class StaticFiles:
                     digest.update(chunk)
             etag = f'"{digest.hexdigest()[:40]}"'
             self._cache[path] = (st.st_mtime_ns, st.st_size, etag)
-        return StaticFile(path, etag, st.st_mtime, st.st_size, media_type_of(path.name))
+        media = "text/turtle" if parts == (".well-known", "void") else media_type_of(path.name)
+        return StaticFile(path, etag, st.st_mtime, st.st_size, media)
 
     def exists(self, relpath: str) -> bool:
         return self.find(relpath) is not None

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .errors import RequirementError
 from .graph import KnowledgeGraph
-from .serialize import serialize
+from .serialization import serialize
 
 
 @dataclass
@@ -64,7 +64,17 @@ def check_consistency(kg: KnowledgeGraph, kinds: tuple[str, ...] = ("ontology", 
                 world.get_ontology(path.as_uri()).load(format="ntriples")
                 owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0, ignore_unsupported_datatypes=True)
         except owlready2.OwlReadyInconsistentOntologyError as e:
-            return Reasoning(False, time.perf_counter() - started, f"HermiT: the ontology is inconsistent ({e})".strip(), len(kg))
+            detail = str(e).strip()
+            return Reasoning(
+                False,
+                time.perf_counter() - started,
+                "HermiT: ontologin och datan motsäger varandra / the ontology and data are inconsistent"
+                + (f" ({detail})" if detail else "")
+                + ". Typical causes: a resource typed with two disjoint classes (e.g. a person that is also an"
+                " organisation), or a property whose domain or range makes it so. Run `fhkg validate` to find"
+                " resources that break the shapes, and check the types of what you added with --data.",
+                len(kg),
+            )
         except owlready2.OwlReadyJavaError as e:
             raise RequirementError(f"HermiT could not run: {str(e).strip()[:2000]}") from None
         finally:

@@ -23,6 +23,7 @@ from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib.compare import to_canonical_graph
 
 from . import __version__
+from .errors import InputError
 from .graph import KnowledgeGraph, bind_prefixes, to_oxigraph
 from .namespaces import prefixes
 from .turtle import format_graph
@@ -90,17 +91,35 @@ def write(kg: KnowledgeGraph, fmt: str, path: str | Path, kinds: tuple[str, ...]
 
 
 def write_bytes(payload: bytes, path: str | Path) -> int:
+    """Write ``payload`` to ``path`` atomically (a temporary file in the same folder, then a
+    rename), with the usual permissions (0666 less the umask). The folder must exist."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    if not path.parent.is_dir():
+        raise InputError(path, f"the folder {path.parent} does not exist", hint="create it first, or choose another -o path")
+    if path.is_dir():
+        raise InputError(path, "is a folder", hint="give a file name with -o")
+    tmp = None
     try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
+    except OSError as e:
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
+        raise InputError(path, f"cannot write: {e.strerror or e}", hint="check the path and its permissions") from None
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
         raise
     return len(payload)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _sorted_json(node, key: str = ""):
