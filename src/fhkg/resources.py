@@ -32,7 +32,7 @@ def files(folder: str) -> list[Path]:
     """The shipped files of one folder, sorted by name.
 
     >>> [p.name for p in files("ontology")]
-    ['fh.ttl']
+    ['fh.ttl', 'labels.ttl']
     """
     if folder not in FOLDERS:
         raise ValueError(f"unknown folder {folder!r}; expected one of {FOLDERS}")

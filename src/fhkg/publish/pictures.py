@@ -624,32 +624,6 @@ def _diamond(x: float, y: float, r: float) -> str:
 
 # ---------------------------------------------------------------------------- model diagram
 
-#: Swedish names for the standard classes the data uses (the ontology labels only its own terms)
-STANDARD_SV = {
-    "http://www.w3.org/ns/org#Membership": "medlemskap",
-    "http://www.w3.org/ns/org#Post": "post",
-    "http://www.w3.org/ns/org#Role": "roll",
-    "http://www.w3.org/ns/org#Organization": "organisation",
-    "http://www.w3.org/ns/org#FormalOrganization": "formell organisation",
-    "http://www.w3.org/ns/org#OrganizationalCollaboration": "organisationssamarbete",
-    "http://www.w3.org/ns/org#OrganizationalUnit": "organisatorisk enhet",
-    "http://www.w3.org/ns/org#Site": "verksamhetsställe",
-    "http://xmlns.com/foaf/0.1/Person": "person",
-    "http://xmlns.com/foaf/0.1/Document": "dokument",
-    "http://purl.org/linked-data/cube#Observation": "observation",
-    "http://purl.org/linked-data/cube#DataSet": "datamängd",
-    "http://purl.org/linked-data/cube#DataStructureDefinition": "datastruktur",
-    "http://purl.org/linked-data/cube#ComponentSpecification": "komponent",
-    "http://www.w3.org/2006/time#ProperInterval": "tidsintervall",
-    "http://www.w3.org/2006/time#Instant": "tidpunkt",
-    "http://www.w3.org/2004/02/skos/core#Concept": "begrepp",
-    "http://www.w3.org/2004/02/skos/core#ConceptScheme": "begreppsschema",
-    "http://www.w3.org/2006/vcard/ns#Address": "adress",
-    "http://www.w3.org/ns/prov#Activity": "aktivitet",
-    "http://www.w3.org/ns/prov#Entity": "entitet",
-    "http://www.w3.org/ns/prov#Plan": "plan",
-}
-
 #: links every resource has (provenance) or that only tie concepts to their scheme: not drawn
 NOT_DRAWN = {
     "http://purl.org/dc/terms/source",
@@ -787,7 +761,7 @@ def model_edges(kg: KnowledgeGraph, onto: Graph) -> Model:
     boxes = {}
     for iri in sorted(nodes):
         own = iri.startswith(FH_NS)
-        label = labels.get(iri) or STANDARD_SV.get(iri) or curie(iri, kg.base).split(":", 1)[-1]
+        label = labels.get(iri) or curie(iri, kg.base).split(":", 1)[-1]
         boxes[iri] = Box(iri, label, curie(iri, kg.base), own)
     others = sorted(
         (str(c) for c in onto.subjects(RDF.type, OWL.Class) if str(c).startswith(FH_NS) and str(c) not in boxes),
