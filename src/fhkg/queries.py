@@ -11,7 +11,9 @@ Every query file starts with a comment header::
 A parameter ``kommun`` binds the variable ``?kommun``: its value is checked and converted to an
 RDF term by its type (``municipality``, ``iri``, ``date``, ``integer``, ``string``) and placed
 in a ``VALUES`` block at the start of the query's WHERE clause, so user input never becomes
-query text. Queries run on Oxigraph.
+query text (the term is written by pyoxigraph, which escapes it). pyoxigraph's own
+``substitutions`` argument would be neater, but it only accepts variables that the query
+projects, and a parameter used only in a FILTER (``?datum``) is not. Queries run on Oxigraph.
 
 >>> q = catalogue()["municipalities-by-organisation"]
 >>> q.title("en")
