@@ -781,15 +781,20 @@ class Pages:
         )
         return [organisations, committee]
 
-    def joint_organisation(self, iri: str, lang: str, at: str) -> list[Section]:
+    def members_section(self, iri: str, lang: str, at: str) -> Section:
+        """The member municipalities of an organisation, with role, dates and sources."""
         t = TEXT[lang]
-        members = Section(
+        return Section(
             "medlemmar",
             t["members"],
             columns=[t["municipality"], t["role"], t["from"], t["to"], t["sources"], t["membership"]],
             rows=self.memberships(iri, lang, at, "member"),
             empty=t["members_none"],
         )
+
+    def joint_organisation(self, iri: str, lang: str, at: str) -> list[Section]:
+        t = TEXT[lang]
+        members = self.members_section(iri, lang, at)
         rows = self.select("organisation", iri)
         domains = self.cells([r["domain"] for r in rows], lang, at) or [Cell(t["not_stated"])]
         forms = self.cells([r["form"] for r in rows], lang, at) or [Cell(t["not_stated"])]
@@ -798,13 +803,7 @@ class Pages:
 
     def cooperation(self, iri: str, lang: str, at: str) -> list[Section]:
         t = TEXT[lang]
-        members = Section(
-            "medlemmar",
-            t["members"],
-            columns=[t["municipality"], t["role"], t["from"], t["to"], t["sources"], t["membership"]],
-            rows=self.memberships(iri, lang, at, "member"),
-            empty=t["members_none"],
-        )
+        members = self.members_section(iri, lang, at)
         children: dict[str, set] = defaultdict(set)
         classes: dict[str, set] = defaultdict(set)
         for r in self.select("parts", iri):
