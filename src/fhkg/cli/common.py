@@ -20,15 +20,19 @@ def data_options(func):
         default=None,
         help="Instance base IRI (default https://w3id.org/familjen-helsingborg/); every …/id/… IRI moves under it.",
     )(func)
-    func = click.option(
+    return data_option(func)
+
+
+def data_option(func):
+    """``--data PATH`` (repeatable): the user's own RDF files, added to the graph."""
+    return click.option(
         "--data",
         "data",
         multiple=True,
         metavar="PATH",
         type=click.Path(dir_okay=False, path_type=Path),
-        help="An RDF file of your own to add to the graph (Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML). Repeatable.",
+        help="An RDF file of your own to add to the graph (Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML); validated with the rest. Repeatable.",
     )(func)
-    return func
 
 
 def load_graph(data: tuple[Path, ...], base: str | None, *, gate: bool = True) -> KnowledgeGraph:

@@ -6,18 +6,13 @@ from pathlib import Path
 
 import click
 
+from .common import data_option
+
 
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on; the instance base becomes http://HOST:PORT/.")
 @click.option("--port", default=8080, show_default=True, type=click.IntRange(1, 65535), help="The port to listen on.")
-@click.option(
-    "--data",
-    "data",
-    multiple=True,
-    metavar="PATH",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="An RDF file of your own to add to the graph (Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML); validated with the rest. Repeatable.",
-)
+@data_option
 @click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(0.1, 3600), metavar="SECONDS", help="Time limit of one SPARQL or named query; a query that runs longer is stopped (its worker process killed) and answered 503.")
 @click.option("--site", type=click.Path(file_okay=False, path_type=Path), default=None, help="Serve this already built site (it must have been built for http://HOST:PORT/) instead of building one into the cache.")
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="Query worker processes kept ready (more are forked when all are busy, up to three times as many, at least 6).")

@@ -34,9 +34,8 @@ pyoxigraph, Turtle by :func:`fhkg.turtle.format_graph`).
 
 from __future__ import annotations
 
-import os
-
 import html
+import os
 import uuid
 from collections import defaultdict
 
@@ -47,11 +46,10 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SH, SKOS, VOID, XSD
 from .. import __version__
 from ..graph import KnowledgeGraph, to_oxigraph
 from ..iris import Iris, slug
-from ..namespaces import VCARD, VOCABULARIES, prefixes
+from ..links import host, link_triples
+from ..namespaces import ACCESS_RIGHT, ADMS, DATA_THEME, DCATAP, DQV, EU, FILE_TYPE, FORMATS_NS, IANA, LANGUAGE, PUBLISHER_TYPE, SPDX, VCARD, VOCABULARIES, prefixes
 from ..serialization import _canonical
 from ..turtle import format_graph
-from ..links import host, link_triples
-from ..namespaces import ACCESS_RIGHT, ADMS, DATA_THEME, DCATAP, DQV, EU, FILE_TYPE, FORMATS_NS, IANA, LANGUAGE, PUBLISHER_TYPE, SPDX
 from .site import Site
 from .urls import SHAPES
 
@@ -152,6 +150,21 @@ FORMAT_TEXT = {
 #: W3C format IRIs (void:feature) per dump extension.
 FEATURES = {"ttl": "Turtle", "nt": "N-Triples", "nq": "N-Quads", "trig": "TriG", "jsonld": "JSON-LD", "rdf": "RDF_XML"}
 
+
+
+def _describe(g: Graph, node: URIRef, key: str, iris, date: Literal) -> None:
+    """What the catalogue and the dataset both carry: identifier, sv/en title and description,
+    publisher, dates and languages."""
+    g.add((node, DCTERMS.identifier, identifier(node)))
+    for lit in _sv_en(TEXT[f"{key}_title"]):
+        g.add((node, DCTERMS.title, lit))
+    for lit in _sv_en(TEXT[f"{key}_description"]):
+        g.add((node, DCTERMS.description, lit))
+    g.add((node, DCTERMS.publisher, iris.publisher))
+    g.add((node, DCTERMS.issued, date))
+    g.add((node, DCTERMS.modified, date))
+    for lang in LANGUAGES:
+        g.add((node, DCTERMS.language, lang))
 
 def _sv_en(pair: tuple[str, str]) -> list[Literal]:
     return [Literal(pair[0], lang="sv"), Literal(pair[1], lang="en")]
@@ -280,15 +293,8 @@ def catalog_graph(site: Site, conforms: bool) -> Graph:
 
     # the catalogue
     g.add((c, RDF.type, DCAT.Catalog))
-    g.add((c, DCTERMS.identifier, identifier(c)))
-    for lit in _sv_en(TEXT["catalog_title"]):
-        g.add((c, DCTERMS.title, lit))
-    for lit in _sv_en(TEXT["catalog_description"]):
-        g.add((c, DCTERMS.description, lit))
-    g.add((c, DCTERMS.publisher, iris.publisher))
+    _describe(g, c, "catalog", iris, date)
     g.add((c, DCTERMS.license, CATALOG_LICENCE))
-    g.add((c, DCTERMS.issued, date))
-    g.add((c, DCTERMS.modified, date))
     g.add((c, FOAF.homepage, iris.home))
     g.add((c, DCAT.dataset, d))
     g.add((c, DCAT.service, s))
@@ -296,23 +302,13 @@ def catalog_graph(site: Site, conforms: bool) -> Graph:
     g.add((THEME_SCHEME, RDF.type, SKOS.ConceptScheme))
     g.add((THEME_SCHEME, DCTERMS.title, Literal("Data theme", lang="en")))
     for lang in LANGUAGES:
-        g.add((c, DCTERMS.language, lang))
         g.add((lang, RDF.type, DCTERMS.LinguisticSystem))
 
     # the dataset
     g.add((d, RDF.type, DCAT.Dataset))
-    g.add((d, DCTERMS.identifier, identifier(d)))
-    for lit in _sv_en(TEXT["dataset_title"]):
-        g.add((d, DCTERMS.title, lit))
-    for lit in _sv_en(TEXT["dataset_description"]):
-        g.add((d, DCTERMS.description, lit))
-    g.add((d, DCTERMS.publisher, iris.publisher))
-    g.add((d, DCTERMS.issued, date))
-    g.add((d, DCTERMS.modified, date))
+    _describe(g, d, "dataset", iris, date)
     g.add((d, DCTERMS.accessRights, PUBLIC))
     g.add((PUBLIC, RDF.type, DCTERMS.RightsStatement))
-    for lang in LANGUAGES:
-        g.add((d, DCTERMS.language, lang))
     for theme, labels in THEMES.items():
         g.add((d, DCAT.theme, theme))
         _add_concept(g, theme, labels, THEME_SCHEME)
