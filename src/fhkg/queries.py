@@ -26,6 +26,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -44,7 +45,6 @@ FORMATS = ("table", "csv", "tsv", "json")
 TYPES = ("municipality", "iri", "date", "integer", "string")
 _HEADER = re.compile(r"^#\s*(title|question|param)(@[a-z]{2})?\s*:\s*(.*?)\s*$")
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
-_UPDATE = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD)\b", re.IGNORECASE)
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
@@ -123,10 +123,8 @@ def resolve(spec: str) -> NamedQuery:
             return NamedQuery.parse(path.read_text(encoding="utf-8"), path.stem, path)
         except UnicodeDecodeError:
             raise InputError(path, "not UTF-8 text", hint="save the file as UTF-8") from None
-    if re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", spec, re.IGNORECASE):
+    if re.search(r"[\s{}?$]", spec):  # a name has none of these: SPARQL text, checked by run()
         return NamedQuery.parse(spec, "query")
-    if _UPDATE.search(_strip_comments(spec)):
-        raise UsageError("fhkg query is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, …) is not supported; change the Turtle files instead")
     raise UsageError(f"unknown query {spec!r}: not a named query, a .rq file or SPARQL text (see 'fhkg queries')")
 
 
@@ -159,10 +157,22 @@ class QueryResult:
         raise UsageError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
 
 
-def run(kg: KnowledgeGraph, query: NamedQuery | str, params: dict[str, str] | None = None) -> QueryResult:
-    """Run a named query (or SPARQL text) with parameters on ``kg``."""
+def run(kg: KnowledgeGraph, query: NamedQuery | str, params: dict[str, str] | None = None, *, allow_service: Iterable[str] = ()) -> QueryResult:
+    """Run a named query (or SPARQL text) with parameters on ``kg``.
+
+    The text passes :mod:`fhkg.sparql.guard` first: an update, a syntax error or a ``SERVICE``
+    call to an endpoint not in ``allow_service`` is refused with :class:`UsageError` (exit 2).
+    """
+    from .sparql.guard import Guard, Refused
+
     q = resolve(query) if isinstance(query, str) else query
     text = bind(kg, q, params or {})
+    try:
+        Guard(all_prefixes(kg.base), allow_service=allow_service).check(text)
+    except Refused as e:
+        if e.status == 403:
+            raise UsageError(f"fhkg query is {e}; change the data files instead") from None
+        raise InputError(q.path or q.name, str(e), hint="fix the query") from None
     try:
         answer = kg.query(text)
     except SyntaxError as e:

@@ -145,6 +145,7 @@ def validate(
         raise ValueError(f"unknown engine {engine!r}; expected one of {ENGINES}")
     data = kg.to_rdflib()
     shapes_graph = rebase_graph(shapes if shapes is not None else load_shapes(extra_shapes), kg.base)
+    check_shape_queries(shapes_graph, kg.base)
     if engine == "pyshacl":
         return validate_graph(data, shapes_graph, focus_nodes=focus_nodes, base=kg.base)
     core = Graph()
@@ -160,6 +161,26 @@ def validate(
     report.conforms = not any(r.severity == "Violation" for r in report.results)
     report.graph.set((report.graph.value(predicate=RDF.type, object=SH.ValidationReport), SH.conforms, Literal(report.conforms)))
     return report
+
+
+def check_shape_queries(shapes: Graph, base: str = DEFAULT_BASE) -> None:
+    """Every SPARQL text in the shapes (``sh:select``, ``sh:ask``, ``sh:construct``) passes the
+    gate that requests from outside pass (:mod:`fhkg.sparql.guard`): no update, no ``SERVICE``.
+    A user's shapes file is as much outside input as a query; both engines would run it."""
+    from .errors import UsageError
+    from .namespaces import prefixes
+    from .sparql.guard import Guard, Refused
+
+    declared = {str(p): str(ns) for d in shapes.objects(None, SH.declare) for p in shapes.objects(d, SH.prefix) for ns in shapes.objects(d, SH.namespace)}
+    guard = Guard({**prefixes(base), **declared})
+    for prop in (SH.select, SH.ask, SH.construct):
+        for holder, text in sorted(shapes.subject_objects(prop), key=lambda t: (str(t[0]), str(t[1]))):
+            try:
+                guard.check(str(text))
+            except Refused as e:
+                owner = holder if isinstance(holder, URIRef) else shapes.value(predicate=SH.sparql, object=holder)
+                shown = f"shape {owner.n3(shapes.namespace_manager)}" if isinstance(owner, URIRef) else "a shape"
+                raise UsageError(f"the SPARQL of {shown} ({prop.n3(shapes.namespace_manager)}) is refused: {e}") from None
 
 
 def validate_graph(

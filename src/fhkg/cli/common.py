@@ -48,6 +48,17 @@ def load_graph(data: tuple[Path, ...], base: str | None, *, gate: bool = True) -
     return kg
 
 
+def allow_service_option(func):
+    """``--allow-service URL`` (repeatable): the only SERVICE endpoints a query may call."""
+    return click.option(
+        "--allow-service",
+        "allow_service",
+        multiple=True,
+        metavar="URL",
+        help="Let SPARQL queries call this endpoint with SERVICE (the exact URL). Repeatable. Without it no query makes a request to another server.",
+    )(func)
+
+
 def gate_option(func):
     return click.option(
         "--no-validate",

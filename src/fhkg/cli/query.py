@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..queries import FORMATS, catalogue, run
-from .common import data_options, emit, gate_option, load_graph, parse_params
+from .common import allow_service_option, data_options, emit, gate_option, load_graph, parse_params
 
 
 @click.command("query")
@@ -17,8 +17,12 @@ from .common import data_options, emit, gate_option, load_graph, parse_params
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE", help="A value for one of the query's parameters (see 'fhkg queries'). Repeatable.")
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Result format: an aligned table, or the SPARQL 1.1 CSV, TSV or JSON results formats.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write the result to this file (atomically) instead of stdout.")
-def query_command(query, data, base, no_validate, params, fmt, output):
+@allow_service_option
+def query_command(query, data, base, no_validate, params, fmt, output, allow_service):
     """Run a named query, a .rq file or SPARQL text on the graph (Oxigraph).
+
+    Read-only: an update is refused (exit 2), and so is SERVICE unless --allow-service names
+    the endpoint.
 
     \b
     Examples:
@@ -28,7 +32,7 @@ def query_command(query, data, base, no_validate, params, fmt, output):
       fhkg query 'SELECT ?org WHERE { ?org org:hasMember kommun:1276 }'
     """
     kg = load_graph(data, base, gate=not no_validate)
-    emit(run(kg, query, parse_params(params)).render(fmt), output)
+    emit(run(kg, query, parse_params(params), allow_service=allow_service).render(fmt), output)
 
 
 @click.command("queries")

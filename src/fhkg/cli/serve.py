@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .common import data_option
+from .common import allow_service_option, data_option
 
 
 @click.command("serve")
@@ -16,8 +16,9 @@ from .common import data_option
 @click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(0.1, 3600), metavar="SECONDS", help="Time limit of one SPARQL or named query; a query that runs longer is stopped (its worker process killed) and answered 503.")
 @click.option("--site", type=click.Path(file_okay=False, path_type=Path), default=None, help="Serve this already built site (it must have been built for http://HOST:PORT/) instead of building one into the cache.")
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="Query worker processes kept ready (more are forked when all are busy, up to three times as many, at least 6).")
+@allow_service_option
 @click.option("--quiet", is_flag=True, help="Do not log every request.")
-def command(host, port, data, timeout, site, workers, quiet):
+def command(host, port, data, timeout, site, workers, allow_service, quiet):
     """Serve the graph as linked data, a SPARQL endpoint and a query UI.
 
     Loads the graph (with your --data) under the base http://HOST:PORT/, validates it (a graph
@@ -28,7 +29,8 @@ def command(host, port, data, timeout, site, workers, quiet):
       /id/kommun/1276        303 See Other to .html, .en.html, .ttl, .jsonld, .rdf or .nt
                              (Accept with q-values, Accept-Language sv/en)
       /ontology              the same onto ontology.html, ontology.ttl, …
-      /sparql                SPARQL 1.1 Protocol (GET, POST form, POST sparql-query; read-only);
+      /sparql                SPARQL 1.1 Protocol (GET, POST form, POST sparql-query; read-only;
+                             SERVICE refused unless --allow-service names the endpoint);
                              without a query, the service description
       /sparql/ui             YASGUI with every named query as a tab
       /queries/NAME[.csv|.json|.html]?param=value   a named query (see 'fhkg queries')
@@ -45,7 +47,7 @@ def command(host, port, data, timeout, site, workers, quiet):
     """
     from ..server import serve
 
-    code = serve(data, host=host, port=port, timeout=timeout, site=site, workers=workers, access_log=not quiet)
+    code = serve(data, host=host, port=port, timeout=timeout, site=site, workers=workers, access_log=not quiet, allow_service=allow_service)
     if code:
         raise click.exceptions.Exit(code)
 

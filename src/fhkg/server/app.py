@@ -38,6 +38,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..publish.urls import TWINS, Urls
+from ..sparql.guard import Guard, Refused
 from . import conneg, sparql
 from .pool import PoolBusy, QueryTimeout, WorkerDied, WorkerPool
 from .responses import HTTPError, Request, Response, json_response, text
@@ -81,6 +82,7 @@ class Settings:
     started: float = field(default_factory=time.time)
     timeout: float = 30.0
     union_triples: int = 0  # distinct triples in the union default graph
+    guard: Guard = field(default_factory=lambda: Guard({}))  # read-only, SERVICE allow-list
 
 
 class App:
@@ -284,6 +286,10 @@ class App:
         op = sparql.read_operation(req)
         if op.query is None:
             return self.service_description(req)
+        try:  # in a thread: a large query takes a moment to read and must not hold up the loop
+            await asyncio.to_thread(self.s.guard.check, op.query)
+        except Refused as e:
+            raise HTTPError(e.status, str(e)) from None
         sparql.precheck_accept(req.header("accept"), op.formats)
         job = {
             "op": "sparql",

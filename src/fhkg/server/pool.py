@@ -15,6 +15,8 @@ killed. So queries run in **worker processes**, each with a copy of the loaded s
   to ``max_size``), and extra ones retire when they come back idle.
 * When a job exceeds the time limit (or the client goes away), the server asks the zygote to
   ``SIGKILL`` that worker, answers ``503`` with a message, and a fresh worker is forked.
+* Unless the operator allows a ``SERVICE`` URL, the zygote puts itself and so every worker
+  behind :mod:`.sandbox`'s network wall before it forks the first one.
 * Workers run at a lower CPU priority (``nice``) than the server process, so static pages stay
   fast while a heavy query runs; a worker exits when its socket closes, the zygote when the
   server's control socket closes, so nothing outlives the server.
@@ -92,10 +94,18 @@ def _worker_main(sock: socket.socket, kg: KnowledgeGraph) -> None:
         _send(sock, handle(kg, job))
 
 
-def _zygote_main(ctrl: socket.socket, kg: KnowledgeGraph) -> None:
+def _zygote_main(ctrl: socket.socket, kg: KnowledgeGraph, sandbox: bool) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     children: set[int] = set()
+    if sandbox:
+        from .sandbox import deny_network
+
+        why_not = deny_network()
+        wall = "on" if why_not is None else f"unavailable ({why_not})"
+    else:
+        wall = "off (--allow-service is set: the workers may call the allowed services)"
+    ctrl.sendall(json.dumps({"network_wall": wall}).encode() + b"\n")
 
     def reap() -> None:
         for pid in list(children):
@@ -165,8 +175,10 @@ class _Worker:
 
 
 class WorkerPool:
-    def __init__(self, kg: KnowledgeGraph, *, size: int = 2, max_size: int = 6, timeout: float = 30.0):
+    def __init__(self, kg: KnowledgeGraph, *, size: int = 2, max_size: int = 6, timeout: float = 30.0, sandbox: bool = True):
         self.kg = kg
+        self.sandbox = sandbox
+        self.network_wall = "not started"  # what the zygote reports: on, off or unavailable (why)
         self.size = max(1, size)
         self.max_size = max(self.size, max_size)
         self.timeout = timeout
@@ -190,13 +202,14 @@ class WorkerPool:
             try:
                 ours.close()
                 _prepare_union(self.kg)
-                _zygote_main(theirs, self.kg)
+                _zygote_main(theirs, self.kg, self.sandbox)
             except BaseException:  # noqa: BLE001 - a child must never return into the server
                 code = 1
             finally:
                 os._exit(code)
         theirs.close()
         self._ctrl, self._zygote = ours, pid
+        self.network_wall = json.loads(self._read_line())["network_wall"]
         for _ in range(self.size):
             self._idle.append(self._spawn())
 
@@ -225,7 +238,7 @@ class WorkerPool:
         return pid == 0
 
     def stats(self) -> dict:
-        return {"idle": len(self._idle), "busy": len(self._busy), "size": self.size, "max": self.max_size, "killed": self.killed, "retired": self.retired}
+        return {"idle": len(self._idle), "busy": len(self._busy), "size": self.size, "max": self.max_size, "killed": self.killed, "retired": self.retired, "network_wall": self.network_wall}
 
     # -- zygote commands (blocking, short; called from an executor thread when the loop runs)
     def _read_line(self) -> bytes:

@@ -49,15 +49,20 @@ def prepare(
     site: Path | None = None,
     workers: int = 2,
     max_workers: int = 6,
+    allow_service: Iterable[str] = (),
 ):
     """Load, validate, prepare the site and the workers; returns the app's Settings."""
     import fhkg
+
+    from ..namespaces import prefixes
+    from ..sparql.guard import Guard
 
     from . import sitecache, ui
     from .app import Settings
     from .pool import WorkerPool
 
     base = base_for(host, port)
+    guard = Guard(prefixes(base), allow_service=allow_service)
     started = time.time()
     if site is not None:
         sitecache.check(site, base)
@@ -86,7 +91,7 @@ def prepare(
     settings = Settings(
         base=base,
         site=site_dir,
-        pool=WorkerPool(kg, size=workers, max_size=max_workers, timeout=timeout),
+        pool=WorkerPool(kg, size=workers, max_size=max_workers, timeout=timeout, sandbox=not guard.allowed),
         triples=len(kg),
         union_triples=union,
         graphs=graphs,
@@ -98,8 +103,11 @@ def prepare(
         ontology_twins=_ontology_twins(kg, site_dir),
         started=started,
         timeout=timeout,
+        guard=guard,
     )
     settings.pool.start()
+    allowed = ", ".join(sorted(guard.allowed)) or "none"
+    log(f"SERVICE allowed to: {allowed}; query workers' network wall: {settings.pool.network_wall}")
     return settings
 
 
@@ -160,6 +168,7 @@ def serve(
     site: Path | None = None,
     workers: int = 2,
     access_log: bool = True,
+    allow_service: Iterable[str] = (),
 ) -> int:
     """Run the server until interrupted; returns the exit code."""
     import uvicorn
@@ -167,7 +176,7 @@ def serve(
     from .app import App
 
     check_port(host, port)
-    settings = prepare(data, host=host, port=port, timeout=timeout, site=site, workers=workers, max_workers=max(3 * workers, 6))
+    settings = prepare(data, host=host, port=port, timeout=timeout, site=site, workers=workers, max_workers=max(3 * workers, 6), allow_service=allow_service)
     try:
         log(f"serving {settings.base} (site {settings.site}; SPARQL {settings.base}sparql; UI {settings.base}sparql/ui; query time limit {timeout:g} s)")
         config = uvicorn.Config(

@@ -12,7 +12,9 @@ Operations (https://www.w3.org/TR/sparql11-protocol/):
 * the fhkg prefixes (``fh:``, ``org:``, ``kommun:`` …) are predeclared, as on the command line, and
   the base IRI for relative IRIs is the endpoint's own IRI;
 * the endpoint is read-only: an update (``update=`` or ``application/sparql-update``) gets
-  ``403 Forbidden`` with a message; a request that is neither gets 400/405/415.
+  ``403 Forbidden`` with a message; a request that is neither gets 400/405/415. What the
+  ``query`` itself is (an update in disguise, a ``SERVICE`` call) is decided by the app on the
+  parsed text (:mod:`fhkg.sparql.guard`).
 
 Result formats are negotiated by ``Accept`` (q-values honoured); a ``format`` (or ``output``)
 parameter, if given, overrides it: ``json``, ``xml``, ``csv``, ``tsv`` for SELECT/ASK and
@@ -21,12 +23,12 @@ parameter, if given, overrides it: ``json``, ``xml``, ``csv``, ``tsv`` for SELEC
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
 
 import pyoxigraph as ox
 
+from ..sparql.guard import READ_ONLY
 from . import conneg
 from .responses import HTTPError, Request
 
@@ -78,7 +80,6 @@ ALL_RESULT_TYPES = list(dict.fromkeys([*SELECT_TYPES, *GRAPH_TYPES]))
 QUERY_TYPE = "application/sparql-query"
 UPDATE_TYPE = "application/sparql-update"
 FORM_TYPE = "application/x-www-form-urlencoded"
-READ_ONLY = "this SPARQL endpoint is read-only: SPARQL Update is not accepted (send queries only)"
 MAX_BODY = 1 << 20
 
 
@@ -166,42 +167,7 @@ def read_operation(req: Request) -> Operation:
         op.default_graphs, op.named_graphs = default, named
     if op.query is not None and not op.query.strip():
         raise HTTPError(400, "the query is empty")
-    if op.query is not None and is_update(op.query):
-        raise HTTPError(403, READ_ONLY)
-    if op.query is not None and uses_service(op.query):
-        raise HTTPError(400, "SERVICE (federated query) is not supported by this endpoint: it makes no requests to other servers")
     return op
-
-
-def is_update(text: str) -> bool:
-    """Whether the text is a SPARQL Update rather than a query (sent in the ``query`` parameter)."""
-    from ..queries import _UPDATE, _strip_comments
-
-    code = _strip_comments(text)
-    return bool(_UPDATE.search(code)) and not re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", code, re.IGNORECASE)
-
-
-_LEXEMES = re.compile(
-    r"(?P<skip>'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'(?:[^'\\\n]|\\.)*'"
-    r'|"(?:[^"\\\n]|\\.)*"'
-    r'|<[^<>"{}|^`\\\s]*>'
-    r"|\#[^\n]*)"
-    r"|(?P<service>(?<![\w:?$])SERVICE\b)",
-    re.IGNORECASE,
-)
-
-
-def uses_service(query: str) -> bool:
-    """Whether the query calls SERVICE (outside strings, IRIs and comments).
-
-    >>> uses_service('SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }')
-    True
-    >>> uses_service('SELECT ?service { ?s ex:SERVICE "SERVICE" } # SERVICE')
-    False
-    """
-    return any(m.group("service") for m in _LEXEMES.finditer(query))
 
 
 def choose_format(kind: str, accept: str | None, formats: list[str]) -> tuple[str, object]:
