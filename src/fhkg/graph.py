@@ -14,37 +14,20 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.term import Node
 
 from . import resources
 from .errors import InputError
-from .namespaces import DEFAULT_BASE, prefixes
+from .terms import DEFAULT_BASE, prefixes
+from .terms.formats import by_path, extensions
 
 GRAPH_BASE = "https://w3id.org/familjen-helsingborg/graph/"
 #: Named graph per kind of source; user files each get ``graph/user/{n}-{stem}``.
 GRAPHS = {kind: f"{GRAPH_BASE}{kind}" for kind in ("ontology", "data", "shapes", "links")}
-
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-_FORMATS = {
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".turtle": ox.RdfFormat.TURTLE,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".nq": ox.RdfFormat.N_QUADS,
-    ".trig": ox.RdfFormat.TRIG,
-    ".n3": ox.RdfFormat.N3,
-    ".jsonld": ox.RdfFormat.JSON_LD,
-    ".json": ox.RdfFormat.JSON_LD,
-    ".rdf": ox.RdfFormat.RDF_XML,
-    ".xml": ox.RdfFormat.RDF_XML,
-    ".owl": ox.RdfFormat.RDF_XML,
-}
-
 
 @dataclass(frozen=True)
 class Source:
@@ -94,27 +77,20 @@ class KnowledgeGraph:
         for name in names:
             yield from self.store.quads_for_pattern(None, None, None, ox.NamedNode(name))
 
-    def to_rdflib(self, kinds: Iterable[str] = ("ontology", "data", "links", "user")) -> Graph:
+    def to_rdflib(self, kinds: Iterable[str] = ("ontology", "data", "links", "user")):
         """The union of the given kinds of source as one rdflib Graph (triples sorted in)."""
-        g = Graph()
+        from .rdflib_bridge import bind_prefixes, triples_of
+
+        g = triples_of(self.quads(self.graphs_of(*kinds)))
         bind_prefixes(g, self.base)
-        triples = {(to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)) for q in self.quads(self.graphs_of(*kinds))}
-        for t in sorted(triples, key=_triple_key):
-            g.add(t)
         return g
 
-    def to_dataset(self, kinds: Iterable[str] = ("ontology", "data", "links", "user")) -> Dataset:
+    def to_dataset(self, kinds: Iterable[str] = ("ontology", "data", "links", "user")):
         """The given kinds of source as an rdflib Dataset, one named graph each."""
-        ds = Dataset()
+        from .rdflib_bridge import bind_prefixes, dataset_of
+
+        ds = dataset_of({name: self.store.quads_for_pattern(None, None, None, ox.NamedNode(name)) for name in self.graphs_of(*kinds)})
         bind_prefixes(ds, self.base)
-        for name in self.graphs_of(*kinds):
-            ctx = ds.graph(URIRef(name))
-            triples = {
-                (to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object))
-                for q in self.store.quads_for_pattern(None, None, None, ox.NamedNode(name))
-            }
-            for t in sorted(triples, key=_triple_key):
-                ctx.add(t)
         return ds
 
 
@@ -145,43 +121,77 @@ def load(
         path = Path(path)
         plan.append(Source(path, "user", f"{GRAPH_BASE}user/{n}-{path.stem}"))
     for source in plan:
-        quads = _rebase(parse_file(source.path, source.graph), base)
-        kg.store.extend(quads)
+        before = {g.value for g in kg.store.named_graphs()}
+        if base == DEFAULT_BASE:
+            load_file(kg.store, source.path, source.graph)
+        else:
+            kg.store.extend(_rebase(parse_file(source.path, source.graph), base))
         kg.sources.append(source)
         # a user's TriG or N-Quads file may bring named graphs of its own: they are user data too
-        for name in sorted({q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)} - {source.graph}):
+        for name in sorted({g.value for g in kg.store.named_graphs()} - before - {source.graph}):
             kg.sources.append(Source(source.path, source.kind, name))
     return kg
 
 
-def load_shapes(extra: Iterable[str | Path] = ()) -> Graph:
-    """The shipped SHACL shapes (plus ``extra`` shape files) as one rdflib Graph."""
-    g = Graph()
-    bind_prefixes(g, DEFAULT_BASE)
+def shape_triples(extra: Iterable[str | Path] = (), base: str = DEFAULT_BASE) -> list[ox.Triple]:
+    """The shipped SHACL shapes plus ``extra`` shape files, with instance IRIs moved to ``base``
+    (IRIs, and the text of literals that name them: ``sh:declare`` namespaces, SPARQL)."""
+    old, new = DEFAULT_BASE + "id/", base + "id/"
+
+    def move(t):
+        if base == DEFAULT_BASE:
+            return t
+        if isinstance(t, ox.NamedNode) and t.value.startswith(old):
+            return ox.NamedNode(new + t.value[len(old):])
+        if isinstance(t, ox.Literal) and old in t.value:
+            text = t.value.replace(old, new)
+            return ox.Literal(text, language=t.language) if t.language else ox.Literal(text, datatype=t.datatype)
+        return t
+
+    out = []
     for path in [*resources.files("shapes"), *map(Path, extra)]:
-        for q in parse_file(path, GRAPHS["shapes"]):
-            g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
-    return g
+        out += [ox.Triple(move(q.subject), q.predicate, move(q.object)) for q in parse_file(path, GRAPHS["shapes"])]
+    return out
 
 
-def parse_file(path: Path, graph: str) -> list[ox.Quad]:
-    """Parse one RDF file into quads in ``graph``; errors become :class:`InputError`."""
-    path = Path(path)
-    fmt = _FORMATS.get(path.suffix.lower())
+def _format_of(path: Path) -> ox.RdfFormat:
+    fmt = by_path(path)
     if fmt is None:
-        known = ", ".join(sorted(_FORMATS))
-        raise InputError(path, f"unknown RDF file type {path.suffix or '(none)'!r}", hint=f"use one of {known}")
+        raise InputError(path, f"unknown RDF file type {path.suffix or '(none)'!r}", hint=f"use one of {', '.join(extensions())}")
     if not path.is_file():
         raise InputError(path, "no such file", hint="check the path")
-    target = ox.NamedNode(graph)
-    if fmt == ox.RdfFormat.RDF_XML:
+    if fmt.oxigraph == ox.RdfFormat.RDF_XML:
         _check_xml(path)
+    return fmt.oxigraph
+
+
+def load_file(store: ox.Store, path: str | Path, graph: str) -> None:
+    """Load one RDF file into ``store`` (triples into ``graph``; a quad file's own named graphs
+    as they are), blank nodes kept apart from other files'; errors become :class:`InputError`.
+    Large files stream through Oxigraph's bulk loader."""
+    path = Path(path)
+    fmt = _format_of(path)
+    loader = store.bulk_load if path.stat().st_size > _BULK else store.load
+    with _errors(path, fmt):
+        loader(path=str(path), format=fmt, base_iri=path.resolve().as_uri(), to_graph=ox.NamedNode(graph))
+
+
+def parse_file(path: str | Path, graph: str) -> list[ox.Quad]:
+    """Parse one RDF file into quads in ``graph``; errors become :class:`InputError`."""
+    path = Path(path)
+    fmt = _format_of(path)
+    target = ox.NamedNode(graph)
+    with _errors(path, fmt), path.open("rb") as fh:
+        return [
+            ox.Quad(q.subject, q.predicate, q.object, target if fmt not in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG) or isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name)
+            for q in ox.parse(fh, format=fmt, base_iri=path.resolve().as_uri())
+        ]
+
+
+@contextmanager
+def _errors(path: Path, fmt: ox.RdfFormat) -> Iterator[None]:
     try:
-        with path.open("rb") as fh:
-            return [
-                ox.Quad(q.subject, q.predicate, q.object, target if fmt not in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG) or isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name)
-                for q in ox.parse(fh, format=fmt, base_iri=path.resolve().as_uri())
-            ]
+        yield
     except SyntaxError as e:
         message = e.msg.split(": ", 1)[1] if ": " in (e.msg or "") else (e.msg or str(e))
         raise InputError(path, f"invalid {fmt.name}: {message}", line=e.lineno, column=e.offset) from None
@@ -189,6 +199,10 @@ def parse_file(path: Path, graph: str) -> list[ox.Quad]:
         raise InputError(path, f"not UTF-8 text ({e.reason} at byte {e.start})", hint="save the file as UTF-8") from None
     except (OSError, ValueError) as e:
         raise InputError(path, str(e)) from None
+
+
+#: Files larger than this are read by Oxigraph's bulk loader (streaming) instead of in one go.
+_BULK = 8 << 20
 
 
 def _check_xml(path: Path) -> None:
@@ -205,41 +219,6 @@ def _check_xml(path: Path) -> None:
         raise InputError(path, f"invalid RDF/XML: not well-formed XML ({message})", line=e.lineno, column=e.offset + 1) from None
 
 
-def bind_prefixes(g: Graph, base: str = DEFAULT_BASE) -> None:
-    for prefix, ns in prefixes(base).items():
-        g.bind(prefix, ns, override=True, replace=True)
-
-
-def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
-    """Convert one pyoxigraph term to rdflib."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype.value == _XSD_STRING:
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    raise TypeError(f"unsupported term {term!r}")
-
-
-def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """Convert one rdflib term to pyoxigraph."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"unsupported term {term!r}")
-
-
 def _rebase(quads: list[ox.Quad], base: str) -> list[ox.Quad]:
     if base == DEFAULT_BASE:
         return quads
@@ -253,27 +232,13 @@ def _rebase(quads: list[ox.Quad], base: str) -> list[ox.Quad]:
     return [ox.Quad(move(q.subject), q.predicate, move(q.object), q.graph_name) for q in quads]
 
 
-def rebase_graph(g: Graph, base: str) -> Graph:
-    """A copy of an rdflib graph (e.g. the shapes) with instance IRIs moved to ``base``: IRIs,
-    and the text of literals that name them (``sh:declare`` namespaces, SPARQL in ``sh:select``)."""
-    if base == DEFAULT_BASE:
-        return g
-    old, new = DEFAULT_BASE + "id/", base + "id/"
-
-    def move(t):
-        if isinstance(t, URIRef) and str(t).startswith(old):
-            return URIRef(new + str(t)[len(old):])
-        if isinstance(t, Literal) and old in str(t):
-            return Literal(str(t).replace(old, new), lang=t.language, datatype=t.datatype)
-        return t
-
-    out = Graph()
-    for prefix, ns in g.namespaces():
-        out.bind(prefix, ns)
-    for s, p, o in g:
-        out.add((move(s), p, move(o)))
-    return out
+_BRIDGE = {"bind_prefixes", "load_shapes", "rebase_graph", "to_oxigraph", "to_rdflib"}
 
 
-def _triple_key(t: tuple[Node, Node, Node]) -> tuple:
-    return tuple((type(x).__name__, str(x), getattr(x, "language", None) or "", str(getattr(x, "datatype", None) or "")) for x in t)
+def __getattr__(name: str):
+    """The rdflib conversions live in :mod:`fhkg.rdflib_bridge` (imported on first use)."""
+    if name in _BRIDGE:
+        from . import rdflib_bridge
+
+        return getattr(rdflib_bridge, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -31,17 +31,21 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 import pyoxigraph as ox
-from rdflib import Graph
 
 from . import resources
 from .errors import InputError, UsageError
-from .graph import KnowledgeGraph, bind_prefixes, to_rdflib
-from .namespaces import DEFAULT_BASE
+from .graph import KnowledgeGraph
+from .terms import DEFAULT_BASE
+from .terms import prefixes as all_prefixes
+from .terms.formats import RESULT_FORMATS as FORMATS
 from .text import sv_key
-from .namespaces import prefixes as all_prefixes
 
-FORMATS = ("table", "csv", "tsv", "json")
+if TYPE_CHECKING:
+    from rdflib import Graph
+
 TYPES = ("municipality", "iri", "date", "integer", "string")
 _HEADER = re.compile(r"^#\s*(title|question|param)(@[a-z]{2})?\s*:\s*(.*?)\s*$")
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
@@ -182,6 +186,10 @@ def run(kg: KnowledgeGraph, query: NamedQuery | str, params: dict[str, str] | No
     if isinstance(answer, ox.QueryBoolean):
         return QueryResult("ask", boolean=bool(answer), base=kg.base)
     if isinstance(answer, ox.QueryTriples):
+        from rdflib import Graph
+
+        from .rdflib_bridge import bind_prefixes, to_rdflib
+
         g = Graph()
         bind_prefixes(g, kg.base)
         for t in answer:

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from ..publish import build
 from .common import data_options, load_graph
 
 
@@ -24,6 +23,8 @@ def command(data, base, output):
       fhkg build
       fhkg build -o /var/www/fhkg --base https://data.example.org/fh/
     """
+    from ..publish import build
+
     kg = load_graph(data, base, gate=False)
     site = build(kg, output)
     click.echo(f"built {output} ({len(site.files)} files)", err=True)

@@ -7,9 +7,12 @@ from pathlib import Path
 
 import click
 
-from .. import load
+from typing import TYPE_CHECKING
+
 from ..errors import InvalidData, UsageError
-from ..graph import KnowledgeGraph
+
+if TYPE_CHECKING:
+    from ..graph import KnowledgeGraph
 
 
 def data_options(func):
@@ -36,16 +39,15 @@ def data_option(func):
 
 
 def load_graph(data: tuple[Path, ...], base: str | None, *, gate: bool = True) -> KnowledgeGraph:
-    """Load the graph; when the user added data, validate it first (exit 1 if it does not conform)."""
-    kg = load(data, base=base)
-    if data and gate:
-        from ..validation import validate
+    """Load the graph through the gate (:func:`fhkg.gate.prepare`): when the user added data, it
+    is validated first (or its earlier verdict reused); exit 1 with the report if it does not conform."""
+    from ..gate import NotConforming, prepare
 
-        report = validate(kg)
-        if not report.conforms:
-            click.echo(report.text("sv"), err=True, nl=False)
-            raise InvalidData("the data given with --data does not conform to the shapes; fix it (see above), or pass --no-validate")
-    return kg
+    try:
+        return prepare(data, base=base, validate=bool(data) and gate, what="the data given with --data")
+    except NotConforming as e:
+        click.echo(e.report("sv"), err=True, nl=False)
+        raise InvalidData(f"{e}; fix it (see above), or pass --no-validate") from None
 
 
 def allow_service_option(func):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..queries import FORMATS, catalogue, run
+from ..terms.formats import RESULT_FORMATS as FORMATS
 from .common import allow_service_option, data_options, emit, gate_option, load_graph, parse_params
 
 
@@ -31,6 +31,8 @@ def query_command(query, data, base, no_validate, params, fmt, output, allow_ser
       fhkg query memberships-in-force --param datum=2024-06-30 --format csv
       fhkg query 'SELECT ?org WHERE { ?org org:hasMember kommun:1276 }'
     """
+    from ..queries import run
+
     kg = load_graph(data, base, gate=not no_validate)
     emit(run(kg, query, parse_params(params), allow_service=allow_service).render(fmt), output)
 
@@ -44,6 +46,8 @@ def queries_command(lang):
     Example:
       fhkg queries --lang en
     """
+    from ..queries import catalogue
+
     for name, q in sorted(catalogue().items()):
         click.echo(f"{name}\n  {q.title(lang)}\n  {q.question(lang)}")
         for p in q.parameters:

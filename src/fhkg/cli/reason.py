@@ -5,7 +5,6 @@ from __future__ import annotations
 import click
 
 from ..errors import EXIT_INVALID, EXIT_OK
-from ..reasoning import check_consistency
 from .common import data_options, gate_option, load_graph
 
 
@@ -23,6 +22,8 @@ def command(data, base, no_validate):
       fhkg reason --data mine.ttl
     """
     kg = load_graph(data, base, gate=not no_validate)
+    from ..reasoning import check_consistency
+
     result = check_consistency(kg)
     click.echo(f"{result.message} ({result.triples} triples, {result.seconds:.1f} s)")
     raise click.exceptions.Exit(EXIT_OK if result.consistent else EXIT_INVALID)

@@ -8,14 +8,14 @@ from pathlib import Path
 import click
 
 from ..errors import UsageError
-from ..serialization import ALIASES, FORMATS, format_for, serialize, write_bytes
+from ..terms.formats import WRITABLE, by_name
 from .common import data_options, gate_option, load_graph
 
 
 @click.command("serialize")
 @data_options
 @gate_option
-@click.option("-f", "--format", "fmt", default=None, metavar="FORMAT", help=f"One of {', '.join(FORMATS)} (or a media type or file extension). Default: from the -o file name, else turtle.")
+@click.option("-f", "--format", "fmt", default=None, metavar="FORMAT", help=f"One of {', '.join(WRITABLE)} (or a media type or file extension). Default: from the -o file name, else turtle.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write to this file (atomically) instead of stdout.")
 def command(data, base, no_validate, fmt, output):
     """Write the whole graph (ontology and data) in an RDF format.
@@ -29,10 +29,14 @@ def command(data, base, no_validate, fmt, output):
       fhkg serialize -o fhkg.jsonld
       fhkg serialize --format trig --data mine.ttl
     """
+    from ..serialization import serialize, write_bytes
+    from ..terms.formats import by_path
+
     if fmt is None:
-        fmt = (output.suffix.lstrip(".") if output and output.suffix.lstrip(".") in ALIASES else None) or "turtle"
+        guessed = by_path(output) if output else None
+        fmt = guessed.name if guessed and guessed.writable else "turtle"
     try:
-        format_for(fmt)
+        chosen = by_name(fmt, writable=True)
     except ValueError as e:
         raise UsageError(str(e)) from None
     kg = load_graph(data, base, gate=not no_validate)
@@ -42,7 +46,7 @@ def command(data, base, no_validate, fmt, output):
         sys.stdout.flush()
     else:
         write_bytes(payload, output)
-        click.echo(f"wrote {output} ({len(payload)} bytes, {format_for(fmt).name})", err=True)
+        click.echo(f"wrote {output} ({len(payload)} bytes, {chosen.name})", err=True)
 
 
 COMMANDS = [command]

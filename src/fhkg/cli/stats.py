@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import click
 
-from ..stats import stats
 from .common import data_options, gate_option, load_graph
 
 
@@ -21,6 +20,8 @@ def command(data, base, no_validate, fmt):
       fhkg stats --format json
     """
     kg = load_graph(data, base, gate=not no_validate)
+    from ..stats import stats
+
     s = stats(kg)
     click.echo(s.text(kg.base) if fmt == "text" else s.to_json(), nl=False)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import EXIT_INVALID, EXIT_OK
-from ..validation import ENGINES, validate
+from ..shacl import ENGINES
 from .common import data_options, emit
 
 
@@ -16,7 +16,7 @@ from .common import data_options, emit
 @click.option("--shapes", "shapes", multiple=True, metavar="PATH", type=click.Path(dir_okay=False, path_type=Path), help="Extra SHACL shapes file to apply as well as the shipped shapes. Repeatable.")
 @click.option("--format", "fmt", type=click.Choice(["text", "turtle", "json"]), default="text", show_default=True, help="Report format.")
 @click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True, help="Language of the text report.")
-@click.option("--engine", type=click.Choice(ENGINES), default="fast", show_default=True, help="fast: SPARQL constraints on Oxigraph; pyshacl: everything in pySHACL (the reference, slower).")
+@click.option("--engine", type=click.Choice(ENGINES), default="fast", show_default=True, help="fast: every SHACL Core and SHACL-SPARQL constraint on Oxigraph; pyshacl: pySHACL, the reference validator (much slower on large files).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write the report to this file (atomically) instead of stdout.")
 def command(data, base, shapes, fmt, lang, engine, output):
     """Validate the graph (and your --data) against the SHACL shapes.
@@ -31,6 +31,7 @@ def command(data, base, shapes, fmt, lang, engine, output):
       fhkg validate --format turtle -o report.ttl
     """
     from .. import load
+    from ..validation import validate
 
     kg = load(data, base=base)
     report = validate(kg, extra_shapes=shapes, engine=engine)

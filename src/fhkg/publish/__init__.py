@@ -33,12 +33,12 @@ def build(kg: KnowledgeGraph, out: str | Path, *, validate: bool = True) -> Site
     check_target(Path(out))
     site = Site(kg=kg, urls=Urls(kg.base))
     if validate:
-        from ..validation import validate as run_validation
+        from ..gate import NotConforming, report
 
-        report = run_validation(kg)
-        site.notes["validation"] = report
-        if not report.conforms:
-            raise InvalidData("the graph does not conform to the shapes; the site was not built:\n" + report.text("en"))
+        try:
+            site.notes["validation"] = report(kg)
+        except NotConforming as e:
+            raise InvalidData(f"{e}; the site was not built:\n" + e.report("en")) from None
     for name in MODULES:
         module = importlib.import_module(f".{name}", __name__)
         module.contribute(site)

@@ -52,7 +52,7 @@ def prepare(
     allow_service: Iterable[str] = (),
 ):
     """Load, validate, prepare the site and the workers; returns the app's Settings."""
-    import fhkg
+    from .. import gate
 
     from ..namespaces import prefixes
     from ..sparql.guard import Guard
@@ -66,13 +66,12 @@ def prepare(
     started = time.time()
     if site is not None:
         sitecache.check(site, base)
-    log(f"loading the graph with base {base}")
-    kg = fhkg.load(list(data), base=base)
-    log(f"validating {len(kg)} triples")
-    report = fhkg.validate(kg)
-    if not report.conforms:
-        print(report.text("en"), file=sys.stderr, end="")
-        raise InvalidData("the graph does not conform to the shapes; the server was not started")
+    log(f"loading and validating the graph with base {base}")
+    try:
+        kg = gate.prepare(data, base=base)
+    except gate.NotConforming as e:
+        print(e.report("en"), file=sys.stderr, end="")
+        raise InvalidData(f"{e}; the server was not started") from None
     if site is not None:
         site_dir = Path(site)
     else:

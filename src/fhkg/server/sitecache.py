@@ -8,35 +8,20 @@ stamp file ``.fhkg-serve.json`` (never served: dot files are not) records the ke
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 from pathlib import Path
 
 from .. import __version__
+from ..cache import cache_root, content_key
 from ..errors import UsageError
 from ..graph import KnowledgeGraph
 
 STAMP = ".fhkg-serve.json"
-
-
-def cache_root() -> Path:
-    env = os.environ.get("FHKG_CACHE")
-    if env:
-        return Path(env)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "fhkg"
+__all__ = ["STAMP", "cache_root", "check", "prepare", "site_key"]
 
 
 def site_key(kg: KnowledgeGraph) -> str:
-    h = hashlib.sha256()
-    h.update(f"{__version__}\n{kg.base}\n".encode())
-    package = Path(__file__).resolve().parents[1]
-    for path in sorted(package.rglob("*.py")):
-        h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
-    for source in kg.sources:
-        h.update(str(source.path).encode() + b"\0" + source.graph.encode() + b"\0" + Path(source.path).read_bytes())
-    return h.hexdigest()[:24]
+    return content_key("site", kg.base, *(s.graph for s in kg.sources), files=[s.path for s in kg.sources])[:24]
 
 
 def prepare(kg: KnowledgeGraph, log=print) -> Path:
