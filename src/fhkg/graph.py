@@ -36,6 +36,8 @@ class Source:
     path: Path
     kind: str  # ontology | data | shapes | links | user
     graph: str
+    #: False only when the file's bytes show it cannot hold a blank node (no "_:", no "[" or "(")
+    blank_nodes: bool = True
 
 
 @dataclass
@@ -45,6 +47,8 @@ class KnowledgeGraph:
     store: ox.Store
     base: str = DEFAULT_BASE
     sources: list[Source] = field(default_factory=list)
+    #: set once the store's blank nodes carry canonical labels (see :meth:`canonical_blank_nodes`)
+    blank_nodes_labelled: bool = False
 
     def __len__(self) -> int:
         return len(self.store)
@@ -76,6 +80,34 @@ class KnowledgeGraph:
         names = list(graphs) if graphs is not None else self.graph_names()
         for name in names:
             yield from self.store.quads_for_pattern(None, None, None, ox.NamedNode(name))
+
+    def canonical_blank_nodes(self) -> None:
+        """Give the store's blank nodes labels computed from their surroundings
+        (:mod:`fhkg.io.bnodes`), so that everything written from the store — dumps, twins,
+        pages — is the same for the same input. Only quads that hold a blank node are touched;
+        done once."""
+        if self.blank_nodes_labelled:
+            return
+        graphs = sorted({s.graph for s in self.sources if s.blank_nodes})
+        found = []
+        if graphs:
+            query = "SELECT ?s ?p ?o ?g WHERE { VALUES ?g { %s } GRAPH ?g { ?s ?p ?o FILTER(isBlank(?s) || isBlank(?o)) } }"
+            found = list(self.store.query(query % " ".join(str(ox.NamedNode(g)) for g in graphs)))
+        if found:
+            from .io.bnodes import canonical_labels
+
+            quads = [ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in found]
+            labels = {b: ox.BlankNode(label) for b, label in canonical_labels(quads).items()}
+
+            def relabel(t):
+                return labels.get(t, t) if isinstance(t, ox.BlankNode) else t
+
+            for q in quads:
+                self.store.remove(q)
+            # back in a fixed order (a store writes its quads in the order they went in)
+            relabelled = {ox.Quad(relabel(q.subject), q.predicate, relabel(q.object), q.graph_name) for q in quads}
+            self.store.extend(sorted(relabelled, key=str))
+        self.blank_nodes_labelled = True
 
     def to_rdflib(self, kinds: Iterable[str] = ("ontology", "data", "links", "user")):
         """The union of the given kinds of source as one rdflib Graph (triples sorted in)."""
@@ -126,10 +158,11 @@ def load(
             load_file(kg.store, source.path, source.graph)
         else:
             kg.store.extend(_rebase(parse_file(source.path, source.graph), base))
+        source = Source(source.path, source.kind, source.graph, _may_hold_blank_nodes(source.path))
         kg.sources.append(source)
         # a user's TriG or N-Quads file may bring named graphs of its own: they are user data too
         for name in sorted({g.value for g in kg.store.named_graphs()} - before - {source.graph}):
-            kg.sources.append(Source(source.path, source.kind, name))
+            kg.sources.append(Source(source.path, source.kind, name, source.blank_nodes))
     return kg
 
 
@@ -152,6 +185,18 @@ def shape_triples(extra: Iterable[str | Path] = (), base: str = DEFAULT_BASE) ->
     for path in [*resources.files("shapes"), *map(Path, extra)]:
         out += [ox.Triple(move(q.subject), q.predicate, move(q.object)) for q in parse_file(path, GRAPHS["shapes"])]
     return out
+
+
+def _may_hold_blank_nodes(path: Path) -> bool:
+    """Whether the file can hold a blank node: in N-Triples and N-Quads only as ``_:``, in
+    Turtle and TriG also as ``[`` or ``(``; JSON-LD and RDF/XML are assumed to."""
+    fmt = by_path(path)
+    if fmt is None or fmt.name not in ("nt", "nq", "turtle", "trig"):
+        return True
+    marks = (b"_:",) if fmt.name in ("nt", "nq") else (b"_:", b"[", b"(")
+    with open(path, "rb") as fh:
+        data = fh.read()
+    return any(m in data for m in marks)
 
 
 def _format_of(path: Path) -> ox.RdfFormat:

@@ -18,7 +18,6 @@ from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 from rdflib import URIRef
-from rdflib.namespace import RDF
 
 from .graph import KnowledgeGraph, to_rdflib
 from .namespaces import DEFAULT_BASE, VOCABULARIES, prefixes
@@ -41,7 +40,7 @@ def host(iri: str) -> str:
     return urlsplit(iri).netloc or iri
 
 
-def link_triples(kg: KnowledgeGraph, graphs: list[str] | None = None) -> list[tuple[URIRef, URIRef, URIRef]]:
+def links(kg: KnowledgeGraph, graphs: list[str] | None = None) -> list[ox.Triple]:
     """The triples of ``graphs`` (default: every graph) whose object is an external IRI
     (:func:`is_external`) and whose predicate is not ``rdf:type``, sorted.
 
@@ -49,9 +48,15 @@ def link_triples(kg: KnowledgeGraph, graphs: list[str] | None = None) -> list[tu
     it to the data, the VoID linksets to the whole dataset (and ``fhkg stats`` counts the same).
     """
     local = _local_namespaces(kg.base)
-    found = set()
-    for q in kg.quads(graphs):
-        o = q.object
-        if isinstance(o, ox.NamedNode) and q.predicate.value != str(RDF.type) and "://" in o.value and not o.value.startswith(local):
-            found.add((to_rdflib(q.subject), to_rdflib(q.predicate), URIRef(o.value)))
-    return sorted(found, key=lambda t: tuple(str(x) for x in t))
+    names = graphs if graphs is not None else kg.graph_names()
+    rows = kg.store.query(
+        "SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o FILTER(isIRI(?o) && ?p != <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> && CONTAINS(STR(?o), \"://\")) }",
+        default_graph=[ox.NamedNode(g) for g in names],
+    )
+    found = {ox.Triple(r["s"], r["p"], r["o"]) for r in rows if not r["o"].value.startswith(local)}
+    return sorted(found, key=str)
+
+
+def link_triples(kg: KnowledgeGraph, graphs: list[str] | None = None) -> list[tuple[URIRef, URIRef, URIRef]]:
+    """:func:`links` as rdflib triples (for the modules that work in rdflib)."""
+    return [(to_rdflib(t.subject), to_rdflib(t.predicate), URIRef(t.object.value)) for t in links(kg, graphs)]

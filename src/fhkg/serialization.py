@@ -1,9 +1,14 @@
-"""Deterministic serialisations of the graph: the same input gives the same bytes.
+"""Deterministic, linear serialisations: the same input gives the same bytes, at any size.
 
-Blank nodes (only the ontology's OWL axioms have them) get canonical labels from rdflib's graph
-canonicalisation; N-Triples and N-Quads lines are sorted; Turtle and TriG come from fhkg's own
-sorted writer; JSON-LD and RDF/XML are written by rdflib from triples added in sorted order.
-Files are written atomically (a temporary file in the same folder, then a rename).
+Oxigraph writes every format (its writers escape every character as the grammar requires);
+fhkg only fixes the order. The store's blank nodes first get labels computed from their
+surroundings (:mod:`fhkg.io.bnodes`; never a canonicalisation of the whole graph). N-Triples
+and N-Quads are Oxigraph's lines, sorted (as bytes: code-point order). Turtle, TriG and RDF/XML
+are Oxigraph's writers fed those sorted lines, so a subject's statements stay together and the
+prefixes are the fhkg ones the data uses; RDF/XML refuses, naming the subject, a character
+that XML 1.0 cannot hold. JSON-LD is Oxigraph's own dump of each graph (expanded JSON-LD, a
+subject's statements together in the store's order: the order the input files gave). Files are
+written atomically (a temporary file in the same folder, then a rename).
 
 >>> import fhkg
 >>> serialize(fhkg.load(), "nt") == serialize(fhkg.load(), "nt")
@@ -12,77 +17,159 @@ True
 
 from __future__ import annotations
 
-import json
 import os
+import re
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from itertools import groupby
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, URIRef
-from rdflib.compare import to_canonical_graph
 
 from . import __version__
-from .errors import InputError
-from .graph import KnowledgeGraph, bind_prefixes, to_oxigraph
-from .namespaces import prefixes
-from .turtle import format_graph
+from .errors import InputError, UsageError
+from .graph import KnowledgeGraph
+from .io.bnodes import canonical_labels
+from .terms import prefixes
+from .terms.formats import WRITABLE, RdfFormat, by_name
 
-
-@dataclass(frozen=True)
-class Format:
-    name: str
-    extension: str
-    media_type: str
-    quads: bool = False
-
-
-FORMATS = {
-    f.name: f
-    for f in (
-        Format("turtle", ".ttl", "text/turtle"),
-        Format("nt", ".nt", "application/n-triples"),
-        Format("nq", ".nq", "application/n-quads", quads=True),
-        Format("trig", ".trig", "application/trig", quads=True),
-        Format("jsonld", ".jsonld", "application/ld+json"),
-        Format("xml", ".rdf", "application/rdf+xml"),
-    )
-}
-ALIASES = {"ttl": "turtle", "ntriples": "nt", "n-triples": "nt", "nquads": "nq", "json-ld": "jsonld", "rdf": "xml", "rdfxml": "xml", "rdf/xml": "xml"}
-ALIASES.update({f.media_type: f.name for f in FORMATS.values()})
-ALIASES.update({f.extension.lstrip("."): f.name for f in FORMATS.values()})
-
+#: The kinds of source a whole-graph serialisation holds.
 KINDS = ("ontology", "data", "links", "user")
+#: Kept for the modules that name formats through this module.
+FORMATS = WRITABLE
+_XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+#: An XML NCName at the end of an IRI (its first character a letter or _).
+_XML_NAME_END = re.compile(r"(?:[^\W\d]|_)[\w.\-\u00b7]*$")
 
 
-def format_for(name: str) -> Format:
-    key = ALIASES.get(name.lower(), name.lower())
-    if key not in FORMATS:
-        raise ValueError(f"unknown format {name!r}; expected one of {', '.join(FORMATS)}")
-    return FORMATS[key]
+def _b(payload: bytes | None) -> bytes:
+    """pyoxigraph returns the bytes when it is given no output file."""
+    assert payload is not None
+    return payload
+
+
+def format_for(name: str) -> RdfFormat:
+    return by_name(name, writable=True)
 
 
 def serialize(kg: KnowledgeGraph, fmt: str = "turtle", kinds: tuple[str, ...] = KINDS) -> bytes:
-    """The graph (by default ontology, data and user data) in ``fmt``, as bytes."""
+    """The graph (by default ontology, data and user data) in ``fmt``, as bytes.
+
+    Quad formats (N-Quads, TriG) keep each kind's named graphs; the others hold their union.
+    """
     f = format_for(fmt)
-    if f.quads:
-        ds = _canonical_dataset(kg, kinds)
-        if f.name == "nq":
-            return _sorted_lines(_nquads(ds)).encode("utf-8")
-        return _trig(ds, kg.base).encode("utf-8")
-    g = _canonical(kg.to_rdflib(kinds))
-    bind_prefixes(g, kg.base)
-    if f.name == "turtle":
-        header = f"# fhkg {__version__}: the Familjen Helsingborg knowledge graph (ontology and data), https://w3id.org/familjen-helsingborg/"
-        return format_graph(g, header, prefixes(kg.base)).encode("utf-8")
-    if f.name == "nt":
-        return _sorted_lines(_ntriples(g)).encode("utf-8")
+    graphs = kg.graphs_of(*kinds)
     if f.name == "jsonld":
-        context = {p: ns for p, ns in prefixes(kg.base).items()}
-        data = _sorted_json(json.loads(g.serialize(format="json-ld", context=context, auto_compact=True)))
-        return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
-    triples = sorted((ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in g), key=str)
-    return ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=prefixes(kg.base))
+        return jsonld(kg, graphs)
+    if f.quads:
+        return serialize_graphs({name: graph_lines(kg, [name]) for name in graphs}, f, kg.base, header=_HEADER)
+    return write_triples(graph_lines(kg, graphs), f, kg.base, header=_HEADER)
+
+
+_HEADER = f"# fhkg {__version__}: the Familjen Helsingborg knowledge graph (ontology and data), https://w3id.org/familjen-helsingborg/"
+
+
+# ---------------------------------------------------------------- sorted N-Triples lines
+def graph_lines(kg: KnowledgeGraph, graphs: Iterable[str]) -> list[bytes]:
+    """The union of ``graphs`` as sorted, unique N-Triples lines (bytes: UTF-8 sorts in code-point
+    order), blank nodes labelled canonically."""
+    lines = _dump(kg, list(graphs), ox.RdfFormat.N_TRIPLES).split(b"\n")
+    lines.sort()  # the store's order leaves long sorted runs: faster than sorting a set
+    return [line for line, _ in groupby(lines) if line]
+
+
+def _dump(kg: KnowledgeGraph, graphs: list[str], fmt: ox.RdfFormat, join: bytes = b"") -> bytes:
+    """Oxigraph's dump of each graph, joined, blank nodes labelled canonically first."""
+    kg.canonical_blank_nodes()
+    return join.join(_b(kg.store.dump(format=fmt, from_graph=ox.NamedNode(g))) for g in graphs)
+
+
+def triple_lines(given: Iterable[ox.Triple | ox.Quad], tag: str = "") -> list[bytes]:
+    """Sorted, unique N-Triples lines for triples in hand (graph names dropped), their blank
+    nodes labelled canonically (labels start with ``tag``)."""
+    triples = [ox.Triple(t.subject, t.predicate, t.object) for t in given]
+    labels = {b: ox.BlankNode(tag + label) for b, label in canonical_labels(triples).items()}
+    if labels:
+
+        def relabel(t):
+            return labels.get(t, t) if isinstance(t, ox.BlankNode) else t
+
+        triples = [ox.Triple(relabel(t.subject), t.predicate, relabel(t.object)) for t in triples]
+    lines = set(_b(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)).split(b"\n"))
+    lines.discard(b"")
+    return sorted(lines)
+
+
+# ---------------------------------------------------------------- writers
+def jsonld(kg: KnowledgeGraph, graphs: Iterable[str]) -> bytes:
+    """The union of ``graphs`` as expanded JSON-LD, from Oxigraph's writer: a subject's statements
+    together, in the store's order — the order the quads went in, so the same for the same input
+    files once blank nodes are labelled canonically (a store built in code must be filled in a
+    fixed order). One array, merged from each graph's."""
+    docs = _dump(kg, list(graphs), ox.RdfFormat.JSON_LD, join=b"\0").split(b"\0")
+    parts = [d.strip()[1:-1] for d in docs if d.strip() not in (b"", b"[]")]
+    return b"[" + b",\n".join(parts) + b"]\n"
+
+
+def write_triples(lines: list[bytes], f: RdfFormat, base: str, header: str = "") -> bytes:
+    """Sorted N-Triples ``lines`` in the triple format ``f``."""
+    text = b"\n".join(lines) + (b"\n" if lines else b"")
+    if f.name == "nt":
+        return text
+    triples: Iterator = (ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(text, format=ox.RdfFormat.N_TRIPLES))
+    if f.name == "xml":
+        xml = _b(ox.serialize(_xml_safe(triples), format=ox.RdfFormat.RDF_XML, prefixes=used_prefixes(text, base)))
+        # a literal's CR must be a character reference: an XML reader turns a raw one into LF
+        return xml.replace(b"\r", b"&#13;")
+    if f.name == "jsonld":
+        return _b(ox.serialize(triples, format=ox.RdfFormat.JSON_LD)) + b"\n"
+    body = _b(ox.serialize(triples, format=f.oxigraph, prefixes=used_prefixes(text, base)))
+    return (header + "\n" if header else "").encode("utf-8") + body
+
+
+def serialize_graphs(named: dict[str, list[bytes]], f: RdfFormat, base: str, header: str = "") -> bytes:
+    """Named graphs (name -> sorted N-Triples lines) as N-Quads or TriG, graphs in name order."""
+    names = sorted(n for n, lines in named.items() if lines)
+    if f.name == "nq":
+        out = []
+        for name in names:
+            g = str(ox.NamedNode(name)).encode("utf-8")
+            out += [line[: line.rindex(b" .")] + b" " + g + b" ." for line in named[name]]
+        return b"\n".join(sorted(out)) + (b"\n" if out else b"")
+    text = b"\n".join(line for name in names for line in named[name])
+
+    def quads() -> Iterator[ox.Quad]:
+        for name in names:
+            g = ox.NamedNode(name)
+            for t in ox.parse(b"\n".join(named[name]), format=ox.RdfFormat.N_TRIPLES):
+                yield ox.Quad(t.subject, t.predicate, t.object, g)
+
+    body = _b(ox.serialize(quads(), format=ox.RdfFormat.TRIG, prefixes=used_prefixes(text, base)))
+    return (header + "\n" if header else "").encode("utf-8") + body
+
+
+def used_prefixes(text: bytes, base: str) -> dict[str, str]:
+    """The fhkg prefixes whose namespace some IRI in the N-Triples ``text`` starts with."""
+    return {p: ns for p, ns in prefixes(base).items() if f"<{ns}".encode() in text}
+
+
+def _xml_safe(triples: Iterable[ox.Triple]) -> Iterator[ox.Triple]:
+    """The triples, refusing what RDF/XML cannot carry: a character outside XML 1.0, or a
+    predicate that does not end in an XML name (RDF/XML writes a predicate as an element)."""
+    for t in triples:
+        if not _XML_NAME_END.search(t.predicate.value):
+            raise UsageError(
+                f"RDF/XML cannot write the predicate {t.predicate} (of {t.subject}): it does not end in an XML name "
+                "(a letter or _ then letters, digits, . or -); write Turtle, N-Triples or JSON-LD instead"
+            )
+        o = t.object
+        if isinstance(o, ox.Literal) and _XML_ILLEGAL.search(o.value):
+            ch = _XML_ILLEGAL.search(o.value).group(0)  # type: ignore[union-attr]
+            raise UsageError(
+                f"RDF/XML cannot hold the character U+{ord(ch):04X} that a literal of {t.subject} ({t.predicate}) contains: "
+                "XML 1.0 has no such character; write Turtle, N-Triples or JSON-LD instead"
+            )
+        yield t
 
 
 def write(kg: KnowledgeGraph, fmt: str, path: str | Path, kinds: tuple[str, ...] = KINDS) -> int:
@@ -122,8 +209,11 @@ def _umask() -> int:
     return mask
 
 
+# ---------------------------------------------------------------- for the publishing modules (rdflib)
 def _sorted_json(node, key: str = ""):
     """JSON-LD with every array sorted, except RDF lists (``@list``), whose order is data."""
+    import json
+
     if isinstance(node, dict):
         return {k: _sorted_json(v, k) for k, v in node.items()}
     if isinstance(node, list):
@@ -134,79 +224,16 @@ def _sorted_json(node, key: str = ""):
     return node
 
 
-def _canonical(g: Graph) -> Graph:
+def _canonical(g):
+    """An rdflib Graph with canonical blank-node labels (:mod:`fhkg.io.bnodes`)."""
+    from rdflib import BNode, Graph
+
+    from .rdflib_bridge import to_oxigraph, to_rdflib
+
     if not any(isinstance(t, BNode) for triple in g for t in triple):
         return g
-    canon = to_canonical_graph(g)
+    triples = [ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in g]
     out = Graph()
-    for t in sorted(canon, key=lambda t: tuple(str(x) for x in t)):
-        out.add(t)
-    return out
-
-
-def _canonical_dataset(kg: KnowledgeGraph, kinds: tuple[str, ...]) -> Dataset:
-    ds = Dataset()
-    bind_prefixes(ds, kg.base)
-    for name in kg.graphs_of(*kinds):
-        source = kg.to_dataset(kinds).graph(URIRef(name))
-        canon = _canonical(Graph() + source)
-        ctx = ds.graph(URIRef(name))
-        for t in sorted(canon, key=lambda t: tuple(str(x) for x in t)):
-            ctx.add(t)
-    return ds
-
-
-def _ntriples(g: Graph):
-    for s, p, o in g:
-        yield f"{to_oxigraph(s)} {to_oxigraph(p)} {to_oxigraph(o)} .\n"
-
-
-def _nquads(ds: Dataset):
-    for ctx in ds.graphs():
-        if ctx.identifier == URIRef("urn:x-rdflib:default"):
-            continue
-        name = to_oxigraph(ctx.identifier)
-        for s, p, o in ctx:
-            yield f"{to_oxigraph(s)} {to_oxigraph(p)} {to_oxigraph(o)} {name} .\n"
-
-
-def _sorted_lines(lines) -> str:
-    return "".join(sorted(set(lines)))
-
-
-def _trig(ds: Dataset, base: str) -> str:
-    header = f"# fhkg {__version__}: the Familjen Helsingborg knowledge graph, one named graph per part\n"
-    return header + trig_body(ds, base)
-
-
-def trig_body(ds: Dataset, base: str) -> str:
-    """TriG without header: the prefixes used, then one block per named graph.
-
-    Each graph is copied into a fresh Graph in sorted order first (the Turtle writer orders
-    blank-node objects by insertion, which a Dataset context does not keep), and the lines of
-    multi-line literals are not indented (their text is data, e.g. the shapes' SPARQL)."""
-    ns = prefixes(base)
-    blocks, used = [], set()
-    for ctx in sorted(ds.graphs(), key=lambda c: str(c.identifier)):
-        if ctx.identifier == URIRef("urn:x-rdflib:default") or len(ctx) == 0:
-            continue
-        g = Graph()
-        for t in sorted(ctx, key=lambda t: tuple(str(x) for x in t)):
-            g.add(t)
-        lines = format_graph(g, prefixes=ns).splitlines()
-        used.update(line for line in lines if line.startswith("@prefix"))
-        inner = "\n".join(_indent([line for line in lines if not line.startswith("@prefix")])).strip("\n")
-        blocks.append(f"<{ctx.identifier}> {{\n{inner}\n}}\n")
-    return "\n".join(sorted(used)) + "\n\n" + "\n".join(blocks)
-
-
-def _indent(lines: list[str]) -> list[str]:
-    """Indent Turtle lines by four spaces, except lines inside a long (\"\"\") literal, whose text is data.
-
-    The writer escapes any \"\"\" inside a literal, so every unescaped one opens or closes a literal."""
-    out, inside = [], False
-    for line in lines:
-        out.append(line if inside or not line else "    " + line)
-        if line.count('"""') % 2:
-            inside = not inside
+    for q in ox.parse(b"\n".join(triple_lines(triples)), format=ox.RdfFormat.N_TRIPLES):
+        out.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
     return out

@@ -100,12 +100,12 @@ class _Writer:
         if dt == XSD.decimal and re.fullmatch(r"[+-]?\d*\.\d+", lex):
             return lex
         if "\n" in lex:
-            body = lex.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+            body = _controls(lex.replace("\\", "\\\\"), keep="\n\t").replace('"""', '\\"\\"\\"')
             if body.endswith('"'):
                 body = body[:-1] + '\\"'
             quoted = f'"""{body}"""'
         else:
-            quoted = '"' + lex.replace("\\", "\\\\").replace('"', '\\"') + '"'
+            quoted = '"' + _controls(lex.replace("\\", "\\\\").replace('"', '\\"'), keep="\t") + '"'
         if lit.language:
             return f"{quoted}@{lit.language}"
         if dt is not None and dt != XSD.string:
@@ -150,6 +150,15 @@ class _Writer:
                 continue
             blocks.append(f"{self.term(s, 0)} " + self.predicates(s, 4) + " .")
         return "\n\n".join(blocks + sorted(anonymous)) + "\n"
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
+_ESCAPES = {"\r": "\\r", "\n": "\\n", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+
+
+def _controls(text: str, keep: str) -> str:
+    """Control characters as escapes (CR as ``\\r``, others as ``\\uXXXX``), except those in ``keep``."""
+    return _CONTROL.sub(lambda m: m.group(0) if m.group(0) in keep else _ESCAPES.get(m.group(0), f"\\u{ord(m.group(0)):04X}"), text)
 
 
 def _subject_key(s) -> tuple:

@@ -20,8 +20,9 @@ from .common import data_options, gate_option, load_graph
 def command(data, base, no_validate, fmt, output):
     """Write the whole graph (ontology and data) in an RDF format.
 
-    The same input always gives the same bytes: blank nodes get canonical labels and
-    statements are sorted.
+    The same input always gives the same bytes: blank nodes get labels computed from their
+    surroundings and statements are sorted (JSON-LD keeps the input's order). RDF/XML refuses
+    a character XML 1.0 cannot hold, or a predicate it cannot write, with exit 2.
 
     \b
     Examples:

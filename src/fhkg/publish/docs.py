@@ -88,7 +88,8 @@ def shapes_graph(shapes: Graph, base: str) -> KnowledgeGraph:
     :func:`fhkg.serialization.serialize` writes them like every other dump."""
     store = ox.Store()
     name = ox.NamedNode(GRAPHS["shapes"])
-    store.extend(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), name) for s, p, o in shapes)
+    # in a fixed order: a store writes its quads in the order they went in
+    store.extend(sorted((ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), name) for s, p, o in shapes), key=str))
     return KnowledgeGraph(store, base=base, sources=[Source(Path("shapes"), "shapes", GRAPHS["shapes"])])
 
 

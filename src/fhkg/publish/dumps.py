@@ -8,8 +8,9 @@ site-wide JSON-LD context ``context.jsonld``.
   ``links``, the data's triples whose object is an IRI outside the dataset and its
   vocabularies (:func:`link_triples`, the same definition ``fhkg stats`` counts and the VoID
   linksets use); and ``data``, everything else the data says.
-* The compact JSON-LD dump carries the same ``@context`` as ``context.jsonld``
-  (:func:`~fhkg.publish.site.jsonld_context`), inline, so it parses without a network.
+* The JSON-LD dump is expanded JSON-LD (full IRIs, no context to fetch), written by Oxigraph
+  like the N-Triples dump; ``context.jsonld`` (:func:`~fhkg.publish.site.jsonld_context`) is the
+  context the pages' JSON-LD use.
 
 Every dump is recorded in ``site.notes["distributions"]`` (path, format, media type, byte
 size, SHA-256) for the catalogue (:mod:`.catalog`).
@@ -20,12 +21,16 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from rdflib import BNode, Dataset, Graph, URIRef
-
 from .. import __version__
-from ..graph import GRAPHS, KnowledgeGraph, bind_prefixes, load_shapes, rebase_graph
-from ..links import host, is_external, link_triples  # noqa: F401 (re-exported: one definition)
-from ..serialization import FORMATS, _canonical, _nquads, _sorted_lines, serialize, trig_body
+from ..graph import GRAPHS, KnowledgeGraph, shape_triples
+from ..links import host, is_external, link_triples, links  # noqa: F401 (re-exported: one definition)
+from ..serialization import (
+    FORMATS,
+    graph_lines,
+    serialize,
+    serialize_graphs,
+    triple_lines,
+)
 from .site import Site, gzip_bytes, jsonld_context, sha256
 
 #: Where the context lives in the site (and so at ``{base}context.jsonld``).
@@ -70,49 +75,17 @@ def data_graphs(kg: KnowledgeGraph) -> list[str]:
 
 
 # ---------------------------------------------------------------------------------------- quads
-def named_graphs(kg: KnowledgeGraph) -> dict[str, Graph]:
-    """The four named graphs of the quad dumps, which partition the triples (graph IRI -> graph).
-
-    ``data`` is the shipped data plus any ``--data`` files, minus the ``links``.
-    """
-    links = Graph()
-    for t in link_triples(kg, data_graphs(kg)):
-        links.add(t)
-    data = Graph()
-    for t in _sorted(kg.to_rdflib(("data", "user"))):
-        if t not in links:
-            data.add(t)
+def named_graphs(kg: KnowledgeGraph) -> dict[str, list[bytes]]:
+    """The four named graphs of the quad dumps, which partition the triples, as sorted N-Triples
+    lines (graph IRI -> lines). ``data`` is the shipped data plus any ``--data`` files, minus the
+    ``links``; the shapes' blank nodes are labelled apart from the store's (``s`` prefix)."""
+    link_lines = set(triple_lines(links(kg, data_graphs(kg))))
     return {
-        GRAPHS["ontology"]: kg.to_rdflib(("ontology",)),
-        GRAPHS["data"]: data,
-        GRAPHS["shapes"]: rebase_graph(load_shapes(), kg.base),
-        GRAPHS["links"]: links,
+        GRAPHS["ontology"]: graph_lines(kg, [GRAPHS["ontology"]]),
+        GRAPHS["data"]: [line for line in graph_lines(kg, data_graphs(kg)) if line not in link_lines],
+        GRAPHS["shapes"]: triple_lines(shape_triples(base=kg.base), tag="s"),
+        GRAPHS["links"]: sorted(link_lines),
     }
-
-
-def _sorted(g: Graph):
-    return sorted(g, key=lambda t: tuple(str(x) for x in t))
-
-
-def quad_dataset(kg: KnowledgeGraph) -> Dataset:
-    """The named graphs as one rdflib Dataset with canonical, per-graph blank-node labels.
-
-    Each graph's blank nodes are labelled canonically and prefixed with the graph's initial, so
-    no label can name nodes in two graphs (in N-Quads a label is one node across the document).
-    """
-    ds = Dataset()
-    bind_prefixes(ds, kg.base)
-    for name, g in named_graphs(kg).items():
-        tag = name.rsplit("/", 1)[-1][0]
-        canon = _canonical(g)
-
-        def relabel(term, tag=tag):
-            return BNode(f"{tag}{term}") if isinstance(term, BNode) else term
-
-        ctx = ds.graph(URIRef(name))
-        for s, p, o in _sorted(canon):
-            ctx.add((relabel(s), p, relabel(o)))
-    return ds
 
 
 def trig_header() -> str:
@@ -131,14 +104,13 @@ def trig_header() -> str:
     return "\n".join(lines) + "\n"
 
 
-def serialize_dump(kg: KnowledgeGraph, dump: Dump, ds: Dataset | None = None) -> bytes:
-    """The bytes of one (uncompressed) dump (``ds``: the :func:`quad_dataset`, if already built)."""
+def serialize_dump(kg: KnowledgeGraph, dump: Dump, named: dict[str, list[bytes]] | None = None) -> bytes:
+    """The bytes of one (uncompressed) dump (``named``: the :func:`named_graphs`, if already built)."""
     if not dump.quads:
         return serialize(kg, dump.fmt)
-    ds = ds if ds is not None else quad_dataset(kg)
-    if dump.fmt == "nq":
-        return _sorted_lines(_nquads(ds)).encode("utf-8")
-    return (trig_header() + trig_body(ds, kg.base)).encode("utf-8")
+    named = named if named is not None else named_graphs(kg)
+    body = serialize_graphs(named, FORMATS[dump.fmt], kg.base)
+    return body if dump.fmt == "nq" else trig_header().encode("utf-8") + body
 
 
 def context_document(base: str) -> bytes:
@@ -151,9 +123,9 @@ def contribute(site: Site) -> None:
     """Add the dumps, their gzips and ``context.jsonld``; record the dumps as distributions."""
     kg = site.kg
     distributions = []
-    ds = quad_dataset(kg)
+    named = named_graphs(kg)
     for dump in DUMPS:
-        payload = serialize_dump(kg, dump, ds)
+        payload = serialize_dump(kg, dump, named)
         for compressed in (False, True):
             content = gzip_bytes(payload) if compressed else payload
             path = site.add(site.urls.dump(dump.ext + (".gz" if compressed else "")), content)

@@ -1,0 +1,1 @@
+"""Writing RDF: deterministic blank-node labels (:mod:`.bnodes`)."""
