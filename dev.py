@@ -49,6 +49,12 @@ def setup(extra: str) -> None:
     stamp.write_text(digest)
 
 
+def bytecode() -> None:
+    """Compile fhkg's modules once: Python reads the cached bytecode even where it is told not to
+    write any (PYTHONDONTWRITEBYTECODE), so every command starts faster."""
+    subprocess.call([str(PY), "-m", "compileall", "-q", str(ROOT / "src" / "fhkg")], stdout=subprocess.DEVNULL)
+
+
 def ui() -> None:
     """The query UI's npm packages (YASGUI), installed from the committed lock file."""
     ui_dir = ROOT / "src" / "fhkg" / "server" / "ui"
@@ -85,6 +91,7 @@ def system_packages() -> None:
 
 def run(args: list[str]) -> int:
     setup("java")
+    bytecode()
     ui()
     fhkg = BIN / "fhkg"
     sh(fhkg, "validate")
@@ -96,6 +103,7 @@ def run(args: list[str]) -> int:
 
 def test(args: list[str]) -> int:
     setup("test")
+    bytecode()
     ui()
     system_packages()
     workers = ["-n", os.environ.get("FHKG_TEST_WORKERS", "auto")] if "-n" not in args else []

@@ -29,7 +29,11 @@ def code_digest() -> str:
     """A hash of fhkg's version and every module of the package."""
     h = hashlib.sha256(__version__.encode())
     package = Path(__file__).resolve().parent
-    for path in sorted(package.rglob("*.py")):
+    modules = []
+    for folder, dirs, files in os.walk(package):
+        dirs[:] = [d for d in dirs if d not in ("node_modules", "__pycache__")]  # the UI's npm packages
+        modules += [Path(folder) / f for f in files if f.endswith(".py")]
+    for path in sorted(modules):
         h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return h.hexdigest()
 

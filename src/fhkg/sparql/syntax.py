@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 __all__ = ["MAX_DEPTH", "Parsed", "Service", "SparqlSyntaxError", "parse"]
 
@@ -77,25 +78,55 @@ class Parsed:
 
 
 # ------------------------------------------------------------------ terminals (the spec's regexes)
-_PN_CHARS_BASE = (
-    "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d"
+# Names (prefixed names, variables, blank-node labels) use large Unicode classes, which take
+# Python's re module most of a tenth of a second to compile: a request that is all ASCII (nearly
+# all are) is read with the same patterns over the classes' ASCII part, which match the same on it.
+_UNICODE_BASE = (
+    "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d"
     "\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd"
 )  # as Oxigraph reads it: the BMP only
-_PN_CHARS_U = _PN_CHARS_BASE + "_"
-_PN_CHARS = _PN_CHARS_U + "\\-0-9\u00b7\u0300-\u036f\u203f-\u2040"
-# The dotted parts are read as Oxigraph's PEG reads them (greedy: ``ex:a.b.c`` is ``ex:a.b``
-# followed by ``.c``), so both parsers always see the same name.
-_PN_PREFIX = f"[{_PN_CHARS_BASE}][{_PN_CHARS}]*(?:\\.+[{_PN_CHARS}]+)*"
+_UNICODE_NAME = "\u00b7\u0300-\u036f\u203f-\u2040"
 _PLX = r"%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%]"
-_PN_LOCAL = f"(?:[{_PN_CHARS_U}:0-9]|{_PLX})(?:[{_PN_CHARS}:]|{_PLX})*(?:\\.+(?:[{_PN_CHARS}:]|{_PLX})+)?"
+
+
+class _Names:
+    """The name terminals, over the full classes or their ASCII part."""
+
+    def __init__(self, unicode: bool):
+        base = "A-Za-z" + (_UNICODE_BASE if unicode else "")
+        extra = _UNICODE_NAME if unicode else ""
+        chars_u = base + "_"
+        chars = chars_u + "\\-0-9" + extra
+        # The dotted parts are read as Oxigraph's PEG reads them (greedy: ``ex:a.b.c`` is
+        # ``ex:a.b`` followed by ``.c``), so both parsers always see the same name.
+        prefix = f"[{base}][{chars}]*(?:\\.+[{chars}]+)*"
+        local = f"(?:[{chars_u}:0-9]|{_PLX})(?:[{chars}:]|{_PLX})*(?:\\.+(?:[{chars}:]|{_PLX})+)?"
+        self.pname = re.compile(f"({prefix})?:({local})?")
+        self.blank_label = re.compile(f"_:[{chars_u}0-9][{chars}]*(?:\\.+[{chars}]+)*")
+        self.var = re.compile(f"[?$]([{chars_u}0-9][{chars_u}0-9{extra}]*)")
+        self.name_char = re.compile(f"[{chars}:]")
+        self.prefix_decl = re.compile(f"({prefix})?:")
+
+
+_ASCII_NAMES = _Names(unicode=False)
+
+
+def _names_beyond_ascii(text: str) -> bool:
+    """Whether a character beyond ASCII stands outside strings, IRIs and comments (so a name may
+    hold it). Reading such a name with the ASCII classes could only fail, never read it otherwise."""
+    return not text.isascii() and not _OPAQUE.sub("", text).isascii()
+
+
+@lru_cache(maxsize=1)
+def _unicode_names() -> _Names:
+    return _Names(unicode=True)
+
+
 _UCHAR = r"\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}"
 _ECHAR = r"\\[tbnrf\\\"']"
 
 _WS_OR_COMMENT = re.compile(r"(?:[ \t\r\n]+|#[^\r\n]*)*")
 _IRIREF = re.compile(f"<((?:[^<>\"{{}}|^`\\\\\\x00-\\x20]|{_UCHAR})*)>")
-_PNAME = re.compile(f"({_PN_PREFIX})?:({_PN_LOCAL})?")
-_BLANK_LABEL = re.compile(f"_:[{_PN_CHARS_U}0-9][{_PN_CHARS}]*(?:\\.+[{_PN_CHARS}]+)*")
-_VAR = re.compile(f"[?$]([{_PN_CHARS_U}0-9][{_PN_CHARS_U}0-9\u00b7\u0300-\u036f\u203f-\u2040]*)")
 _LANGTAG = re.compile(r"@[a-zA-Z]+(?:-[a-zA-Z0-9]+)*(?:--[a-zA-Z]+)?")  # with RDF 1.2's direction
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+\.[0-9]*[eE][+-]?[0-9]+|\.[0-9]+[eE][+-]?[0-9]+|[0-9]+[eE][+-]?[0-9]+|[0-9]*\.[0-9]+|[0-9]+)")
 _INTEGER = re.compile(r"[0-9]+")
@@ -105,11 +136,10 @@ _STRING = re.compile(
     f"|'(?:[^'\\\\\\n\\r]|{_ECHAR}|{_UCHAR})*'"
     f'|"(?:[^"\\\\\\n\\r]|{_ECHAR}|{_UCHAR})*"'
 )
+_OPAQUE = re.compile(f"{_STRING.pattern}|{_IRIREF.pattern}|#[^\\r\\n]*")
 _NIL = re.compile(r"\([ \t\r\n]*\)")
 _ANON = re.compile(r"\[[ \t\r\n]*\]")
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_NAME_CHAR = re.compile(f"[{_PN_CHARS}:]")
-_PREFIX_DECL = re.compile(f"({_PN_PREFIX})?:")
 _SILENT_GLUED = re.compile(r"SILENT(?![ \t\r\n#<?$])", re.IGNORECASE)
 _LOCAL_ESC = re.compile(r"\\([_~.\-!$&'()*+,;=/?#@%])")
 _UESC = re.compile(_UCHAR)
@@ -143,6 +173,7 @@ class _State:
 class _Parser:
     def __init__(self, text: str, prefixes: dict[str, str]):
         self.text = text
+        self.n = _unicode_names() if _names_beyond_ascii(text) else _ASCII_NAMES
         self.pos = 0
         self.depth = 0
         self.st = _State(dict(prefixes))
@@ -182,7 +213,7 @@ class _Parser:
         (``select:x``, ``graph.db:x`` and ``filterX`` are names, not keywords)."""
         self.skip()
         m = _WORD.match(self.text, self.pos)
-        if not m or (m.end() < len(self.text) and _NAME_CHAR.match(self.text, m.end())) or _PNAME.match(self.text, self.pos):
+        if not m or (m.end() < len(self.text) and self.n.name_char.match(self.text, m.end())) or self.n.pname.match(self.text, self.pos):
             return None
         return m.group(0)
 
@@ -235,7 +266,7 @@ class _Parser:
             self.pos = m.end()
             value = _unescape_iri(m.group(1))
             return value, not _SCHEME.match(value)
-        m = _PNAME.match(self.text, self.pos)
+        m = self.n.pname.match(self.text, self.pos)
         if m:
             prefix = m.group(1) or ""
             if prefix not in self.st.prefixes:
@@ -253,7 +284,7 @@ class _Parser:
         return got
 
     def var_or_none(self) -> str | None:
-        m = self.match(_VAR)
+        m = self.match(self.n.var)
         return m.group(1) if m else None
 
     def var(self) -> str:
@@ -287,7 +318,7 @@ class _Parser:
         """GraphTerm: iri, literal, number, boolean, blank node or NIL."""
         if self.iri_or_none() is not None or self.rdf_literal_or_none() or self.number_or_none() or self.boolean_or_none():
             return True
-        return self.match(_BLANK_LABEL) is not None or self.match(_ANON) is not None or self.match(_NIL) is not None
+        return self.match(self.n.blank_label) is not None or self.match(_ANON) is not None or self.match(_NIL) is not None
 
     def var_or_term_or_none(self) -> bool:
         return self.var_or_none() is not None or self.graph_term_or_none()
@@ -325,7 +356,7 @@ class _Parser:
             if w == "BASE":
                 self.iri_ref()
             elif w == "PREFIX":
-                m = self.match(_PREFIX_DECL)
+                m = self.match(self.n.prefix_decl)
                 if m is None:
                     raise self.fail("a prefix name such as 'ex:'")
                 self.st.prefixes[m.group(1) or ""] = self.iri_ref()
@@ -383,7 +414,7 @@ class _Parser:
 
     def peek_var_or_iri(self) -> bool:
         self.skip()
-        return bool(_VAR.match(self.text, self.pos) or _IRIREF.match(self.text, self.pos) or (_PNAME.match(self.text, self.pos) and self.peek_word() is None))
+        return bool(self.n.var.match(self.text, self.pos) or _IRIREF.match(self.text, self.pos) or (self.n.pname.match(self.text, self.pos) and self.peek_word() is None))
 
     def select_clause(self) -> None:
         self.expect("SELECT")
@@ -446,7 +477,7 @@ class _Parser:
 
     def peek_group_condition(self) -> bool:
         self.skip()
-        return self.peek_constraint() or bool(_VAR.match(self.text, self.pos))
+        return self.peek_constraint() or bool(self.n.var.match(self.text, self.pos))
 
     def group_condition(self) -> None:
         if self.var_or_none() is not None:
@@ -465,7 +496,7 @@ class _Parser:
         if w in _BUILTINS:
             return True
         self.skip()
-        return (self.peek("(") and not self.peek_nil()) or bool(_IRIREF.match(self.text, self.pos)) or bool(w is None and _PNAME.match(self.text, self.pos))
+        return (self.peek("(") and not self.peek_nil()) or bool(_IRIREF.match(self.text, self.pos)) or bool(w is None and self.n.pname.match(self.text, self.pos))
 
     def constraint(self) -> None:
         if self.peek("(") and not self.peek_nil():
@@ -484,7 +515,7 @@ class _Parser:
 
     def peek_order_condition(self) -> bool:
         self.skip()
-        return self.peek_word() in ("ASC", "DESC") or self.peek_constraint() or bool(_VAR.match(self.text, self.pos))
+        return self.peek_word() in ("ASC", "DESC") or self.peek_constraint() or bool(self.n.var.match(self.text, self.pos))
 
     def order_condition(self) -> None:
         if self.accept("ASC", "DESC"):
@@ -776,7 +807,7 @@ class _Parser:
         self.path_primary()
         self.skip()
         # PathMod: '?' is a modifier only when no variable follows it directly (``?x`` is a variable)
-        if self.peek("*") or self.peek("+") or (self.peek("?") and not _VAR.match(self.text, self.pos)):
+        if self.peek("*") or self.peek("+") or (self.peek("?") and not self.n.var.match(self.text, self.pos)):
             self.pos += 1
 
     def path_primary(self) -> None:
