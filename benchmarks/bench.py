@@ -1,129 +1,266 @@
 #!/usr/bin/env python3
-"""Benchmarks: how long fhkg's main operations take, and how Oxigraph and rdflib compare as the
-graph grows. Prints a table; asserts nothing (timed unit tests would flap).
+"""fhkg against its engine: whole processes, side by side with bare pyoxigraph, as ratios.
 
-    .venv/bin/python benchmarks/bench.py [--scale 10000,100000] [--pyshacl]
+    .venv/bin/python benchmarks/bench.py                    # 10k, 100k and 1M triples
+    .venv/bin/python benchmarks/bench.py --sizes 10k,100k,1M,5M --repeat 3
 
-The scaled graphs add synthetic municipalities and memberships in the shipped model (the same
-shape of data the flagship query reads), so the query does realistic work.
+Generates graphs in the project's own model (benchmarks/generate.py) and times, per size, each
+operation as a whole process (start-up included, as a user meets it), fhkg and its raw floor
+(benchmarks/raw.py: bare pyoxigraph doing the same job) interleaved, medians of ``--repeat``
+runs, with each process's peak memory. It prints a table and writes benchmarks/RESULTS.md with
+the machine and the exact commands. Nothing is asserted: these are targets to read, not tests.
+
+The validation floor is the same SPARQL queries fhkg's engine runs, run by bare pyoxigraph (what
+"SHACL compiled to SPARQL" costs on the engine, with nothing around it). pySHACL runs once per
+size while it finishes within ``--pyshacl-limit`` seconds; beyond that its time is extrapolated
+linearly from the largest size it finished (its cost grows at least linearly), and says so.
 """
 
 from __future__ import annotations
 
 import argparse
-import resource
+import os
+import platform
+import statistics
+import subprocess
 import sys
+import tempfile
 import time
-from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
 
-import pyoxigraph as ox
-
-import fhkg
-from fhkg.graph import GRAPHS
-from fhkg.queries import catalogue, run
-from fhkg.serialization import serialize
-from fhkg.validation import validate
-
-ROWS: list[tuple[str, str, float]] = []
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+PY = sys.executable
+FHKG = [PY, "-m", "fhkg"]
+RAW = [PY, str(HERE / "raw.py")]
+FLAGSHIP = ROOT / "queries" / "municipalities-by-organisation.rq"
+PRESIDIUM = ROOT / "queries" / "presidium.rq"
 
 
-@contextmanager
-def timed(what: str, size: str):
+def size_of(text: str) -> int:
+    text = text.strip().lower()
+    factor = {"k": 1_000, "m": 1_000_000}.get(text[-1], 1)
+    return int(float(text.rstrip("km")) * factor)
+
+
+def shown(n: int) -> str:
+    return f"{n // 1_000_000}M" if n % 1_000_000 == 0 else f"{n // 1000}k" if n % 1000 == 0 else str(n)
+
+
+def run(cmd: list[str], env: dict | None = None, timeout: float | None = None) -> tuple[float, float]:
+    """(seconds, peak resident MiB) of one process; inf seconds when it fails or times out."""
     start = time.perf_counter()
-    yield
-    ROWS.append((what, size, time.perf_counter() - start))
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, **(env or {})}, cwd=ROOT)
+    try:
+        _, status, usage = _wait(proc, timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+        return float("inf"), 0.0
+    elapsed = time.perf_counter() - start
+    if status != 0:
+        err = proc.stderr.read().decode("utf-8", "replace")[-400:] if proc.stderr else ""
+        print(f"  ! {' '.join(cmd[2:6])}… exited {status}: {err}", file=sys.stderr)
+        return float("inf"), 0.0
+    return elapsed, usage.ru_maxrss / 1024
 
 
-def scaled(kg: fhkg.KnowledgeGraph, triples: int) -> fhkg.KnowledgeGraph:
-    """The shipped graph plus synthetic municipalities in synthetic joint organisations."""
-    store = ox.Store()
-    store.extend(kg.store)
-    g = ox.NamedNode(GRAPHS["data"])
-    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-    org = "http://www.w3.org/ns/org#"
-    muni = ox.NamedNode("https://w3id.org/familjen-helsingborg/ontology#Municipality")
-    joint = ox.NamedNode("https://w3id.org/familjen-helsingborg/ontology#JointOrganisation")
-    n = 0
-    while len(store) < triples:
-        m = ox.NamedNode(f"https://example.org/kommun/{n}")
-        o = ox.NamedNode(f"https://example.org/org/{n // 7}")
-        ms = ox.NamedNode(f"https://example.org/medlemskap/{n}")
-        store.extend(
-            [
-                ox.Quad(m, rdf_type, muni, g),
-                ox.Quad(m, label, ox.Literal(f"Kommun {n}", language="sv"), g),
-                ox.Quad(o, rdf_type, joint, g),
-                ox.Quad(o, label, ox.Literal(f"Organisation {n // 7}", language="sv"), g),
-                ox.Quad(o, ox.NamedNode(org + "hasMember"), m, g),
-                ox.Quad(m, ox.NamedNode(org + "memberOf"), o, g),
-                ox.Quad(ms, rdf_type, ox.NamedNode(org + "Membership"), g),
-                ox.Quad(ms, ox.NamedNode(org + "member"), m, g),
-                ox.Quad(ms, ox.NamedNode(org + "organization"), o, g),
-            ]
-        )
-        n += 1
-    return fhkg.KnowledgeGraph(store, base=kg.base, sources=list(kg.sources))
+def _wait(proc: subprocess.Popen, timeout: float | None):
+    deadline = None if timeout is None else time.monotonic() + timeout
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            return pid, proc.returncode, usage
+        if deadline is not None and time.monotonic() > deadline:
+            raise subprocess.TimeoutExpired(proc.args, timeout)
+        time.sleep(0.01)
 
 
-def rdflib_query(kg: fhkg.KnowledgeGraph, name: str, limit_s: float) -> float | None:
-    """rdflib's own SPARQL engine on the same query, or None if it exceeds ``limit_s``."""
-    import multiprocessing as mp
+@dataclass
+class Row:
+    size: str
+    what: str
+    fhkg: list[float] = field(default_factory=list)
+    floor: list[float] = field(default_factory=list)
+    memory: list[float] = field(default_factory=list)
+    floor_name: str = "raw pyoxigraph"
+    target: float | None = None  # the ratio fhkg/floor it should not exceed
+    note: str = ""
 
-    text = catalogue()[name].text
-    g = kg.to_rdflib()
+    @property
+    def t(self) -> float:
+        return statistics.median(self.fhkg) if self.fhkg else float("nan")
 
-    def work(q):
-        q.put(len(list(g.query(text))))
+    @property
+    def f(self) -> float:
+        return statistics.median(self.floor) if self.floor else float("nan")
 
-    ctx = mp.get_context("fork")
-    q = ctx.Queue()
-    p = ctx.Process(target=work, args=(q,))
-    start = time.perf_counter()
-    p.start()
-    p.join(limit_s)
-    if p.is_alive():
-        p.terminate()
-        return None
-    return time.perf_counter() - start
+    @property
+    def ratio(self) -> float:
+        return self.t / self.f if self.floor else float("nan")
+
+
+@dataclass
+class Case:
+    row: Row
+    cmd: list[str]
+    floor: list[str] | None
+    fresh_cache: bool = False
+
+
+def fresh_env(tmp: Path) -> dict:
+    return {"FHKG_CACHE": tempfile.mkdtemp(dir=tmp)}
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--scale", default="10000,100000", help="graph sizes (triples) for the scaling rows")
-    ap.add_argument("--pyshacl", action="store_true", help="also time validation entirely in pySHACL (slow)")
-    ap.add_argument("--rdflib-limit", type=float, default=60.0, help="seconds before an rdflib query is given up")
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="10k,100k,1M", help="graph sizes in triples (k, M suffixes)")
+    ap.add_argument("--repeat", type=int, default=3, help="runs per operation (the median is shown)")
+    ap.add_argument("--pyshacl-limit", type=float, default=600.0, help="seconds before pySHACL is given up")
+    ap.add_argument("--build-max", default="100k", help="largest size at which fhkg build is timed")
+    ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "fhkg-bench", help="folder for generated graphs and outputs")
+    ap.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
     args = ap.parse_args()
+    sizes = [size_of(s) for s in args.sizes.split(",") if s]
+    args.work.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=args.work))
+    rows: list[Row] = []
+    cases: list[Case] = []
+    warm = fresh_env(tmp)
 
-    with timed("load (parse ontology + data)", "shipped"):
-        kg = fhkg.load()
-    size = f"{len(kg)} triples"
-    with timed("validate, fast engine", size):
-        validate(kg)
-    if args.pyshacl:
-        with timed("validate, pySHACL only", size):
-            validate(kg, engine="pyshacl")
-    with timed("all named queries (Oxigraph)", size):
-        for name in catalogue():
-            run(kg, name)
-    for fmt in ("turtle", "nt", "jsonld"):
-        with timed(f"serialize {fmt}", size):
-            serialize(kg, fmt)
-    for target in (int(x) for x in args.scale.split(",") if x):
-        big = scaled(kg, target)
-        label = f"{len(big)} triples"
-        with timed("flagship query, Oxigraph", label):
-            run(big, "municipalities-by-organisation")
-        t = rdflib_query(big, "municipalities-by-organisation", args.rdflib_limit)
-        ROWS.append(("flagship query, rdflib engine", label, t if t is not None else float("inf")))
+    # ---------------------------------------------------------------- the shipped graph
+    floor_shipped = tmp / "floor-shipped.json"
+    record_floor(None, floor_shipped)
+    cases += [
+        Case(Row("shipped", "fhkg --help", target=1.5, floor_name="python -c 'import click'"), [*FHKG, "--help"], [PY, "-c", "import click"]),
+        Case(Row("shipped", "fhkg query presidium", target=2.0), [*FHKG, "query", "presidium", "--format", "csv"], [*RAW, "query", "-", str(PRESIDIUM)]),
+        Case(Row("shipped", "fhkg validate", target=3.0, floor_name="the same SPARQL, bare"), [*FHKG, "validate"], [*RAW, "queries", "-", str(floor_shipped)], fresh_cache=True),
+    ]
+    # ---------------------------------------------------------------- generated graphs
+    pyshacl_done: tuple[int, float] | None = None
+    for n in sizes:
+        data = args.work / f"generated-{shown(n)}.nt"
+        if not data.exists():
+            print(f"generating {shown(n)} triples …", file=sys.stderr)
+            subprocess.run([PY, str(HERE / "generate.py"), str(n), str(data)], check=True)
+        s = shown(n)
+        floor_file = tmp / f"floor-{s}.json"
+        record_floor(data, floor_file)
+        cases += [
+            Case(Row(s, "load", target=1.3, floor_name="bulk_load"), [PY, "-c", f"import fhkg; fhkg.load([{str(data)!r}])"], [*RAW, "load", str(data)]),
+            Case(Row(s, "validate (Oxigraph engine)", target=1.5, floor_name="the same SPARQL, bare"), [*FHKG, "validate", "--data", str(data)], [*RAW, "queries", str(data), str(floor_file)], fresh_cache=True),
+            Case(Row(s, "flagship query, gate included (first run)", target=1.5), [*FHKG, "query", "--data", str(data), "municipalities-by-organisation", "--format", "csv"], [*RAW, "query", str(data), str(FLAGSHIP)], fresh_cache=True),
+            Case(Row(s, "flagship query, gate's verdict cached", target=1.5), [*FHKG, "query", "--data", str(data), "municipalities-by-organisation", "--format", "csv"], [*RAW, "query", str(data), str(FLAGSHIP)]),
+            Case(Row(s, "N-Triples dump", target=1.5), [*FHKG, "serialize", "--no-validate", "--data", str(data), "--format", "nt", "-o", str(tmp / "out.nt")], [*RAW, "nt", str(data), str(tmp / "raw.nt")]),
+            Case(Row(s, "JSON-LD dump", target=1.5), [*FHKG, "serialize", "--no-validate", "--data", str(data), "--format", "jsonld", "-o", str(tmp / "out.jsonld")], [*RAW, "jsonld", str(data), str(tmp / "raw.jsonld")]),
+        ]
+        if n <= size_of(args.build_max):
+            cases.append(Case(Row(s, "fhkg build", target=10.0, floor_name="fhkg's N-Triples dump"), [*FHKG, "build", "--data", str(data), "-o", str(tmp / f"site-{s}")], [*FHKG, "serialize", "--no-validate", "--data", str(data), "--format", "nt", "-o", str(tmp / "out2.nt")], fresh_cache=True))
+        # pySHACL, the reference: once, while it finishes in time
+        row = Row(s, "validate, pySHACL (reference)", floor_name="fhkg's engine")
+        if pyshacl_done is None or pyshacl_done[1] * n / pyshacl_done[0] < args.pyshacl_limit:
+            t, mem = run([*FHKG, "validate", "--data", str(data), "--engine", "pyshacl"], fresh_env(tmp), timeout=args.pyshacl_limit)
+            if t != float("inf"):
+                row.fhkg, row.memory = [t], [mem]
+                pyshacl_done = (n, t)
+        if not row.fhkg and pyshacl_done is not None:
+            row.fhkg = [pyshacl_done[1] * n / pyshacl_done[0]]
+            row.note = f"extrapolated from {shown(pyshacl_done[0])} (linear); it did not finish in {args.pyshacl_limit:.0f} s"
+        rows.append(row)
+    # blank nodes against named nodes, same shape and size
+    bn, named = tmp / "ring-blank.nt", tmp / "ring-named.nt"
+    bn.write_text("".join(f"_:b{i} <https://example.org/next> _:b{(i + 1) % 2000} .\n" for i in range(2000)), encoding="utf-8")
+    named.write_text("".join(f"<https://example.org/n{i}> <https://example.org/next> <https://example.org/n{(i + 1) % 2000}> .\n" for i in range(2000)), encoding="utf-8")
+    cases.append(Case(Row("2k ring", "Turtle, 2,000 blank nodes", target=1.5, floor_name="same, 2,000 named nodes"), [*FHKG, "serialize", "--no-validate", "--data", str(bn), "--format", "turtle", "-o", str(tmp / "bn.ttl")], [*FHKG, "serialize", "--no-validate", "--data", str(named), "--format", "turtle", "-o", str(tmp / "nn.ttl")]))
 
-    width = max(len(r[0]) for r in ROWS)
-    print(f"{'operation':<{width}}  {'graph':>16}  {'seconds':>9}")
-    for what, where, secs in ROWS:
-        shown = f"> {args.rdflib_limit:.0f}" if secs == float("inf") else f"{secs:9.3f}"
-        print(f"{what:<{width}}  {where:>16}  {shown:>9}")
-    print(f"\npeak memory (max RSS): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+    # ---------------------------------------------------------------- interleaved runs
+    for c in cases:  # warm the cached-verdict case (and the OS's file cache) once
+        if not c.fresh_cache:
+            run(c.cmd, warm)
+    for rep in range(args.repeat):
+        print(f"round {rep + 1} of {args.repeat} …", file=sys.stderr)
+        for c in cases:
+            env = fresh_env(tmp) if c.fresh_cache else warm
+            pair = [("fhkg", c.cmd), ("floor", c.floor)] if rep % 2 == 0 else [("floor", c.floor), ("fhkg", c.cmd)]
+            for who, cmd in pair:
+                if cmd is None:
+                    continue
+                t, mem = run(cmd, env if who == "fhkg" else (fresh_env(tmp) if c.fresh_cache else warm))
+                if who == "fhkg":
+                    c.row.fhkg.append(t)
+                    c.row.memory.append(mem)
+                else:
+                    c.row.floor.append(t)
+    rows = [c.row for c in cases] + rows
+    order = {name: i for i, name in enumerate(["shipped", *(shown(n) for n in sizes), "2k ring"])}
+    rows.sort(key=lambda r: order.get(r.size, 99))
+    table = render(rows)
+    print(table)
+    args.results.write_text(results_page(table, args, sizes), encoding="utf-8")
+    print(f"\nwrote {args.results}", file=sys.stderr)
     return 0
+
+
+def record_floor(data: Path | None, out: Path) -> None:
+    """The SPARQL queries fhkg's engine runs for ``data`` (written to ``out`` as JSON)."""
+    code = (
+        "import json, sys, fhkg\n"
+        "from fhkg.validation import shapes_graph, DATA_KINDS\n"
+        "from fhkg.shacl.engine import Validator\n"
+        "kg = fhkg.load(sys.argv[2:])\n"
+        "seen = []\n"
+        "Validator(kg.store, shapes_graph(base=kg.base), kg.graphs_of(*DATA_KINDS), record=seen).run()\n"
+        "json.dump(seen, open(sys.argv[1], 'w'))\n"
+    )
+    subprocess.run([PY, "-c", code, str(out), *([str(data)] if data else [])], check=True, cwd=ROOT)
+
+
+def render(rows: list[Row]) -> str:
+    head = "| graph | operation | fhkg (s) | floor | floor (s) | ratio | target | peak MiB | |\n|---|---|--:|---|--:|--:|--:|--:|---|\n"
+    lines = []
+    for r in rows:
+        ratio = f"{r.ratio:.2f}×" if r.floor else ""
+        if r.target is None or not r.floor:
+            verdict = ""
+        else:
+            verdict = "met" if r.ratio <= r.target else "missed"
+        if r.what.startswith("validate, pySHACL"):
+            engine = next((x for x in rows if x.size == r.size and x.what.startswith("validate (Oxigraph")), None)
+            if engine and engine.fhkg:
+                ratio = f"{r.t / engine.t:.0f}× slower"
+                verdict = "met (≥ 20×)" if r.t / engine.t >= 20 else "missed (< 20×)"
+        floor_s = f"{r.f:.2f}" if r.floor else ""
+        mem = f"{max(r.memory):.0f}" if r.memory else ""
+        t = f"{r.t:.2f}" if r.t != float("inf") else "failed"
+        lines.append(f"| {r.size} | {r.what} | {t} | {r.floor_name if r.floor or r.what.startswith('validate, py') else ''} | {floor_s} | {ratio} | {f'≤ {r.target:g}×' if r.target else ''} | {mem} | {verdict}{' — ' + r.note if r.note else ''} |")
+    return head + "\n".join(lines)
+
+
+def results_page(table: str, args, sizes: list[int]) -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else platform.processor()
+    mem = next((line.split(":", 1)[1].strip() for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")), "?") if Path("/proc/meminfo").exists() else "?"
+    versions = subprocess.run([PY, "-c", "import fhkg, pyoxigraph, pyshacl, rdflib; print(fhkg.__version__, pyoxigraph.__version__, pyshacl.__version__, rdflib.__version__)"], capture_output=True, text=True, check=False).stdout.split()
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT, check=False).stdout.strip()
+    command = "python benchmarks/bench.py " + " ".join(sys.argv[1:])
+    return f"""# Benchmark results
+
+Written by `{command.strip()}` on {time.strftime('%Y-%m-%d')} (fhkg {versions[0] if versions else '?'}, commit {commit or '?'}).
+
+- Machine: {cpu}, {os.cpu_count()} cores, {mem} memory; {platform.platform()}; Python {platform.python_version()}
+- pyoxigraph {versions[1] if len(versions) > 1 else '?'}, pySHACL {versions[2] if len(versions) > 2 else '?'}, rdflib {versions[3] if len(versions) > 3 else '?'}
+- Graphs: the shipped graph plus `benchmarks/generate.py N` (municipalities, joint organisations,
+  memberships with periods, in fhkg's model) at {', '.join(shown(n) for n in sizes)} triples.
+- Every time is a whole process (start-up included), the median of {args.repeat} runs, fhkg and its
+  floor interleaved; the floor of each row is named beside it (`raw pyoxigraph`: benchmarks/raw.py,
+  bare pyoxigraph doing the same job; `bulk_load`: raw.py loading only; for validation, the same
+  SPARQL queries fhkg's engine runs, run bare). Peak MiB is fhkg's peak resident memory.
+- "first run" validates (fresh cache folder); "verdict cached" reuses the gate's verdict for the
+  same files, as a repeated command does.
+
+{table}
+"""
 
 
 if __name__ == "__main__":

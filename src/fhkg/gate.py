@@ -90,13 +90,21 @@ def _read(path: Path) -> dict | None:
     return verdict if isinstance(verdict, dict) and isinstance(verdict.get("conforms"), bool) else None
 
 
+#: How many verdicts the cache keeps (the most recently written; each is a few kilobytes).
+KEEP = 256
+
+
 def _write(path: Path, verdict: dict) -> None:
-    """Best effort (a read-only cache folder only costs the next run a validation)."""
+    """Best effort (a read-only cache folder only costs the next run a validation); the oldest
+    verdicts beyond :data:`KEEP` are removed, so the folder does not grow without bound."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".verdict-")
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(verdict, fh, ensure_ascii=False)
         os.replace(tmp, path)
+        kept = sorted(path.parent.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in kept[KEEP:]:
+            old.unlink(missing_ok=True)
     except OSError:
         pass

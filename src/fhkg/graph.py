@@ -92,7 +92,7 @@ class KnowledgeGraph:
         found = []
         if graphs:
             query = "SELECT ?s ?p ?o ?g WHERE { VALUES ?g { %s } GRAPH ?g { ?s ?p ?o FILTER(isBlank(?s) || isBlank(?o)) } }"
-            found = list(self.store.query(query % " ".join(str(ox.NamedNode(g)) for g in graphs)))
+            found = list(self.store.query(query % " ".join(str(ox.NamedNode(g)) for g in graphs)))  # type: ignore[arg-type]  # a SELECT
         if found:
             from .io.bnodes import canonical_labels
 

@@ -53,10 +53,10 @@ def links(kg: KnowledgeGraph, graphs: list[str] | None = None) -> list[ox.Triple
         "SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o FILTER(isIRI(?o) && ?p != <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> && CONTAINS(STR(?o), \"://\")) }",
         default_graph=[ox.NamedNode(g) for g in names],
     )
-    found = {ox.Triple(r["s"], r["p"], r["o"]) for r in rows if not r["o"].value.startswith(local)}
+    found = {ox.Triple(r["s"], r["p"], r["o"]) for r in rows if not r["o"].value.startswith(local)}  # type: ignore[union-attr]  # a SELECT of IRIs
     return sorted(found, key=str)
 
 
 def link_triples(kg: KnowledgeGraph, graphs: list[str] | None = None) -> list[tuple[URIRef, URIRef, URIRef]]:
     """:func:`links` as rdflib triples (for the modules that work in rdflib)."""
-    return [(to_rdflib(t.subject), to_rdflib(t.predicate), URIRef(t.object.value)) for t in links(kg, graphs)]
+    return [(to_rdflib(t.subject), to_rdflib(t.predicate), URIRef(t.object.value)) for t in links(kg, graphs)]  # type: ignore[union-attr]

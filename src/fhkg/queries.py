@@ -30,8 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
@@ -151,6 +150,7 @@ class QueryResult:
                 raise UsageError(f"CONSTRUCT and DESCRIBE results are RDF graphs, written as Turtle (--format table); --format {fmt} is only for SELECT and ASK")
             from .turtle import format_graph
 
+            assert self.graph is not None
             return format_graph(self.graph, prefixes=all_prefixes(self.base))
         if fmt == "table":
             return render_table(self.variables, self.rows, self.base)
@@ -296,7 +296,7 @@ def render_table(variables: list[str], rows: list[list[object]], base: str = "")
     return "\n".join(out) + "\n"
 
 
-def render_delimited(variables: list[str], rows: list[list[object]], fmt: str) -> str:
+def render_delimited(variables: list[str], rows: list[list[Any]], fmt: str) -> str:
     """SPARQL 1.1 CSV (plain values) or TSV (RDF terms in Turtle syntax) results."""
     buf = io.StringIO()
     if fmt == "csv":
@@ -311,7 +311,7 @@ def render_delimited(variables: list[str], rows: list[list[object]], fmt: str) -
     return buf.getvalue()
 
 
-def render_json(variables: list[str], rows: list[list[object]]) -> str:
+def render_json(variables: list[str], rows: list[list[Any]]) -> str:
     """SPARQL 1.1 Query Results JSON."""
     bindings = []
     for row in rows:
@@ -336,7 +336,7 @@ def render_json(variables: list[str], rows: list[list[object]]) -> str:
 
 class _Shortener:
     def __init__(self, base: str):
-        self.ns = sorted(all_prefixes(base or None).items(), key=lambda kv: -len(kv[1])) if base else sorted(all_prefixes().items(), key=lambda kv: -len(kv[1]))
+        self.ns = sorted(all_prefixes(base or DEFAULT_BASE).items(), key=lambda kv: -len(kv[1]))
 
     def __call__(self, v) -> str:
         if v is None:

@@ -53,7 +53,7 @@ def bind_prefixes(g: Graph, base: str = DEFAULT_BASE) -> None:
         g.bind(prefix, ns, override=True, replace=True)
 
 
-def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Node:
     """Convert one pyoxigraph term to rdflib."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)

@@ -199,8 +199,8 @@ def _interval(g: Graph, known: Graph, iris: Iris, begin: str | None, end: str | 
     if (period, RDF.type, TIME.ProperInterval) in known:
         return period
     g.add((period, RDF.type, TIME.ProperInterval))
-    label_sv = {"fran": f"från {begin}", "till": f"till {end}"}.get(key.split("-")[0], f"{begin}–{end}")
-    label_en = {"fran": f"since {begin}", "till": f"until {end}"}.get(key.split("-")[0], f"{begin}–{end}")
+    label_sv = {"fran": f"från {begin}", "till": f"till {end}"}.get(key.split("-", maxsplit=1)[0], f"{begin}–{end}")
+    label_en = {"fran": f"since {begin}", "till": f"until {end}"}.get(key.split("-", maxsplit=1)[0], f"{begin}–{end}")
     g.add((period, RDFS.label, Literal(label_sv, lang="sv")))
     g.add((period, RDFS.label, Literal(label_en, lang="en")))
     if begin:
@@ -231,7 +231,7 @@ def render(root: Path) -> dict[Path, str]:
     for path in sorted((root / "data").glob("*.ttl")):
         if path.name not in ("municipalities.ttl", "memberships.ttl"):
             data.parse(path, format="turtle")
-    labels = {s: str(o) for s, o in data.subject_objects(RDFS.label) if getattr(o, "language", None) == "sv"}
+    labels: dict[URIRef, str] = {s: str(o) for s, o in data.subject_objects(RDFS.label) if isinstance(s, URIRef) and getattr(o, "language", None) == "sv"}
     labels.update({iris.municipality(m.kommunkod): m.label for m in municipalities})
     return {
         root / "data" / "municipalities.ttl": format_graph(municipalities_graph(municipalities, iris), MUNICIPALITIES_HEADER),

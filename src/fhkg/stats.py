@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+
 from .graph import KnowledgeGraph
 from .links import host, link_triples
 from .namespaces import prefixes

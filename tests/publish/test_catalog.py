@@ -24,15 +24,14 @@ from rdflib import namespace as rdflib_namespace
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SH, VOID
 
 import fhkg
-from fhkg.namespaces import KINDS, VCARD
 from fhkg import links as fhkg_links
+from fhkg.namespaces import DQV, KINDS, SPDX, VCARD
 from fhkg.publish import catalog, dumps
-from fhkg.namespaces import DQV, SPDX
 from fhkg.publish.site import Site, sha256
 from fhkg.publish.urls import Urls
+from fhkg.stats import stats
 
 from .conftest import make_site
-from fhkg.stats import stats
 
 # plain Namespaces: rdflib's closed DCAT and XSD warn when pytest probes the module's attributes
 DCAT = Namespace(str(rdflib_namespace.DCAT))
@@ -229,7 +228,7 @@ def test_catalog_conforms_to_dcat_ap_3_0_1(cat, dcat_ap):
 
 def test_without_rdfs_entailment_only_the_endpoint_url_range_fails(cat, dcat_ap):
     """The one DCAT-AP 3.0.1 constraint the catalogue meets only under RDFS: sh:class rdfs:Resource."""
-    conforms, results, _ = shacl(cat, dcat_ap)
+    _, results, _ = shacl(cat, dcat_ap)
     failing = {(results.value(r, SH.resultPath), results.value(r, SH.sourceConstraintComponent)) for r in results.subjects(RDF.type, SH.ValidationResult)}
     assert failing == {(DCAT.endpointURL, SH.ClassConstraintComponent)}
 

@@ -14,14 +14,14 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
 
 import fhkg
+from fhkg import links as fhkg_links
 from fhkg.graph import GRAPHS, load_shapes, rebase_graph
 from fhkg.namespaces import DEFAULT_BASE
-from fhkg import links as fhkg_links
 from fhkg.publish import dumps
 from fhkg.publish.site import Site, gzip_bytes, jsonld_context, sha256
+from fhkg.stats import stats
 
 from .conftest import make_site
-from fhkg.stats import stats
 
 OTHER_BASE = "https://data.example.org/fh/"
 TRIPLE_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "rdf": "xml"}

@@ -54,7 +54,7 @@ def html_pages(built) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def parsed(html_pages) -> dict[str, "Page"]:
+def parsed(html_pages) -> dict[str, Page]:
     out = {}
     for path, text in html_pages.items():
         page = Page()
@@ -233,14 +233,12 @@ def test_relative_links_resolve(built, urls, parsed):
     other_modules |= set(pages.METADATA) | set(pages.DOCS) | set(pages.PICTURES) | {pages.SPARQL}
     broken = []
     for path, page_ in parsed.items():
-        for tag, link in page_.links:
+        for _tag, link in page_.links:
             if re.match(r"^[a-z][a-z0-9+.-]*:", link):
                 continue  # external
             target, _, fragment = link.partition("#")
             resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), target)) if target else path
-            if resolved not in built.files and resolved not in other_modules:
-                broken.append((path, link))
-            elif fragment and resolved in parsed and fragment not in parsed[resolved].ids:
+            if (resolved not in built.files and resolved not in other_modules) or (fragment and resolved in parsed and fragment not in parsed[resolved].ids):
                 broken.append((path, link))
     assert not broken, broken[:20]
 

@@ -7,11 +7,10 @@ requests (a page, another query) are answered at once.
 
 from __future__ import annotations
 
+import http.client
 import time
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlencode
-
-import http.client
 
 from .conftest import TIMEOUT
 

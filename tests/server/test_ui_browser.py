@@ -9,7 +9,6 @@ import shutil
 import subprocess
 from urllib.parse import urlencode
 
-
 from fhkg.queries import catalogue
 from fhkg.server.ui import yasgui_dir
 

@@ -16,9 +16,10 @@ from .common import allow_service_option, data_option
 @click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(0.1, 3600), metavar="SECONDS", help="Time limit of one SPARQL or named query; a query that runs longer is stopped (its worker process killed) and answered 503.")
 @click.option("--site", type=click.Path(file_okay=False, path_type=Path), default=None, help="Serve this already built site (it must have been built for http://HOST:PORT/) instead of building one into the cache.")
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="Query worker processes kept ready (more are forked when all are busy, up to three times as many, at least 6).")
+@click.option("--worker-memory", default=2048, show_default=True, type=click.IntRange(0, 1 << 20), metavar="MiB", help="Memory one query worker may use beyond the loaded graph; a query that needs more is stopped and answered 503 (0: no cap).")
 @allow_service_option
 @click.option("--quiet", is_flag=True, help="Do not log every request.")
-def command(host, port, data, timeout, site, workers, allow_service, quiet):
+def command(host, port, data, timeout, site, workers, worker_memory, allow_service, quiet):
     """Serve the graph as linked data, a SPARQL endpoint and a query UI.
 
     Loads the graph (with your --data) under the base http://HOST:PORT/, validates it (a graph
@@ -47,7 +48,7 @@ def command(host, port, data, timeout, site, workers, allow_service, quiet):
     """
     from ..server import serve
 
-    code = serve(data, host=host, port=port, timeout=timeout, site=site, workers=workers, access_log=not quiet, allow_service=allow_service)
+    code = serve(data, host=host, port=port, timeout=timeout, site=site, workers=workers, access_log=not quiet, allow_service=allow_service, worker_memory=(worker_memory << 20) or None)
     if code:
         raise click.exceptions.Exit(code)
 

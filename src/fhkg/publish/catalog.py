@@ -610,7 +610,7 @@ def contact_page(lang: str, iris: CatalogIris) -> str:
             f'<li><a href="{REPORT_PATH}">Valideringsrapport (SHACL, Turtle)</a></li>',
             "</ul>",
         ]
-        switch = '<p><a href="{}" hreflang="en" lang="en">In English</a></p>'.format(other)
+        switch = f'<p><a href="{other}" hreflang="en" lang="en">In English</a></p>'
     else:
         title = "Contact and error reports"
         body = [
@@ -629,7 +629,7 @@ def contact_page(lang: str, iris: CatalogIris) -> str:
             f'<li><a href="{REPORT_PATH}">Validation report (SHACL, Turtle)</a></li>',
             "</ul>",
         ]
-        switch = '<p><a href="{}" hreflang="sv" lang="sv">På svenska</a></p>'.format(other)
+        switch = f'<p><a href="{other}" hreflang="sv" lang="sv">På svenska</a></p>'
     if CONTACT_EMAIL:
         mail = e(CONTACT_EMAIL)
         body.insert(3, f'<p><a href="mailto:{mail}">{mail}</a></p>')

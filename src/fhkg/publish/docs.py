@@ -652,7 +652,7 @@ class OntologyModel:
 
 
 def _lit_exact(g: Graph, s, p, lang: str) -> str | None:
-    values = sorted((str(o) for o in g.objects(s, p) if isinstance(o, Literal) and o.language == lang))
+    values = sorted(str(o) for o in g.objects(s, p) if isinstance(o, Literal) and o.language == lang)
     return values[0] if values else None
 
 

@@ -42,8 +42,8 @@ from ..namespaces import prefixes as all_prefixes
 from ..queries import NamedQuery, QueryResult, catalogue, insert_into_where
 from ..queries import run as run_query
 from ..serialization import _sorted_json
-from ..turtle import format_graph
 from ..text import sort_key
+from ..turtle import format_graph
 from .site import Site, jsonld_context
 from .urls import LANGS, TWINS, Urls
 

@@ -774,9 +774,8 @@ def model_edges(kg: KnowledgeGraph, onto: Graph) -> Model:
 def _onto_labels(onto: Graph, lang: str = "sv") -> dict[str, str]:
     out = {}
     for s, o in onto.subject_objects(RDFS.label):
-        if isinstance(o, Literal) and o.language == lang and isinstance(s, URIRef):
-            if str(s) not in out or str(o) < out[str(s)]:
-                out[str(s)] = str(o)
+        if isinstance(o, Literal) and o.language == lang and isinstance(s, URIRef) and (str(s) not in out or str(o) < out[str(s)]):
+            out[str(s)] = str(o)
     return out
 
 
@@ -988,7 +987,7 @@ def layout(model: Model) -> dict:
         for lay in rng:
             side = lay - 1 if sweep % 2 == 0 else lay + 1
 
-            def bary(k: str) -> float:
+            def bary(k: str, side: int = side) -> float:
                 ns = sorted(items[w].order for w in nbrs[k] if items[w].layer == side)
                 if not ns:
                     return items[k].order

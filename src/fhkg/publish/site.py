@@ -15,14 +15,13 @@ import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .. import RELEASE_DATE
 from ..errors import UsageError
 from ..graph import KnowledgeGraph
 from .urls import Urls
-
 
 #: The file that marks a folder as a site fhkg built (so a rebuild may replace it).
 MARKER = ".fhkg-site"
@@ -42,7 +41,7 @@ def build_date() -> str:
     """The date stamped into the release (ISO 8601, a day)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date().isoformat()
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date().isoformat()
     return RELEASE_DATE
 
 

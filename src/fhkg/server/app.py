@@ -33,8 +33,10 @@ import re
 import sys
 import time
 import traceback
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .. import __version__
 from ..publish.urls import TWINS, Urls
@@ -74,8 +76,8 @@ class Settings:
     triples: int
     graphs: dict[str, int]
     things: frozenset[str]
-    queries: dict[str, object]
-    meta: object = None  # KnowledgeGraph of the site's catalogue/VoID, for things only they name
+    queries: Mapping[str, Any]
+    meta: Any = None  # KnowledgeGraph of the site's catalogue/VoID, for things only they name
     ui_tabs: dict[str, list[dict]] = field(default_factory=dict)
     ui_dir: Path | None = None
     ontology_twins: dict[str, bytes] = field(default_factory=dict)
@@ -116,7 +118,7 @@ class App:
         except asyncio.CancelledError:
             disconnected.cancel()
             return
-        except Exception:  # noqa: BLE001 - never a traceback to the client
+        except Exception:
             traceback.print_exc(file=sys.stderr)
             resp = text(500, "500 Internal Server Error: the server failed on this request; the cause is in the server's log")
         finally:
@@ -318,8 +320,9 @@ class App:
         endpoint = req.origin() + req.path
         triples = sparql.service_description(endpoint, self.s.graphs, self.s.union_triples or self.s.triples, f"fhkg {__version__}: the Familjen Helsingborg knowledge graph")
         fmt = sparql.SD_TYPES[chosen]
-        kwargs = {} if fmt == ox.RdfFormat.N_TRIPLES else {"prefixes": sparql.SD_PREFIXES}
-        payload = ox.serialize(sorted(triples, key=str), format=fmt, **kwargs)
+        prefixes = None if fmt == ox.RdfFormat.N_TRIPLES else sparql.SD_PREFIXES
+        payload = ox.serialize(sorted(triples, key=str), format=fmt, prefixes=prefixes)
+        assert payload is not None
         return bytes_response(payload, chosen, req.headers, self.s.started, {"Vary": "Accept"})
 
     # ------------------------------------------------------------------ named queries
@@ -395,7 +398,9 @@ class App:
         except PoolBusy:
             raise HTTPError(503, "every query worker is busy; try again shortly", {"Retry-After": "5"}) from None
         except WorkerDied:
-            raise HTTPError(503, "the query worker stopped unexpectedly (out of memory?); try a smaller query") from None
+            budget = self.s.pool.memory
+            limit = f" (each may use {budget >> 20} MiB)" if budget else ""
+            raise HTTPError(503, f"the query worker stopped: the query needed more memory than a query worker may use{limit}, or failed; try a smaller query (LIMIT, fewer joins)") from None
 
     def _from_worker(self, req: Request, result: dict, etag: bool = True) -> Response:
         if "message" in result:

@@ -55,7 +55,9 @@ class MediaRange:
 
 def _split(header: str) -> list[str]:
     """Split a header on commas that are not inside quoted strings."""
-    parts, buf, quoted = [], [], False
+    parts: list[str] = []
+    buf: list[str] = []
+    quoted = False
     for c in header:
         if c == '"':
             quoted = not quoted

@@ -17,6 +17,8 @@ killed. So queries run in **worker processes**, each with a copy of the loaded s
   ``SIGKILL`` that worker, answers ``503`` with a message, and a fresh worker is forked.
 * Unless the operator allows a ``SERVICE`` URL, the zygote puts itself and so every worker
   behind :mod:`.sandbox`'s network wall before it forks the first one.
+* Each worker's address space is capped (``RLIMIT_AS``) at what it starts with plus a budget
+  (``--worker-memory``, 2 GiB by default): a query that needs more ends its worker, not the machine.
 * Workers run at a lower CPU priority (``nice``) than the server process, so static pages stay
   fast while a heavy query runs; a worker exits when its socket closes, the zygote when the
   server's control socket closes, so nothing outlives the server.
@@ -39,6 +41,10 @@ from dataclasses import dataclass, field
 from ..graph import KnowledgeGraph
 
 _LEN = struct.Struct("!Q")
+
+
+#: What a query worker may use beyond the loaded graph it starts with, by default (2 GiB).
+DEFAULT_MEMORY = 2 << 30
 
 
 class QueryTimeout(Exception):
@@ -78,7 +84,21 @@ def _recv(sock: socket.socket):
 
 
 # ------------------------------------------------------------------ worker and zygote (children)
-def _worker_main(sock: socket.socket, kg: KnowledgeGraph) -> None:
+def cap_memory(budget: int) -> None:
+    """Limit this process's address space to what it holds now plus ``budget`` bytes.
+
+    A worker starts as a copy of the zygote (the loaded graph, shared copy-on-write), so the cap
+    is measured from there: a query may then use ``budget`` more before an allocation fails and
+    the engine aborts the worker (the server answers 503 and forks a fresh one)."""
+    import resource
+
+    with open("/proc/self/statm", encoding="ascii") as fh:
+        size = int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    resource.setrlimit(resource.RLIMIT_AS, (size + budget, size + budget))
+
+
+
+def _worker_main(sock: socket.socket, kg: KnowledgeGraph, memory: int | None) -> None:
     from .worker import handle
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -87,6 +107,8 @@ def _worker_main(sock: socket.socket, kg: KnowledgeGraph) -> None:
         os.nice(5)
     except OSError:
         pass
+    if memory:
+        cap_memory(memory)
     while True:
         job = _recv(sock)
         if job is None:
@@ -94,7 +116,7 @@ def _worker_main(sock: socket.socket, kg: KnowledgeGraph) -> None:
         _send(sock, handle(kg, job))
 
 
-def _zygote_main(ctrl: socket.socket, kg: KnowledgeGraph, sandbox: bool) -> None:
+def _zygote_main(ctrl: socket.socket, kg: KnowledgeGraph, sandbox: bool, memory: int | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     children: set[int] = set()
@@ -133,7 +155,7 @@ def _zygote_main(ctrl: socket.socket, kg: KnowledgeGraph, sandbox: bool) -> None
                     try:
                         ctrl.close()
                         ours.close()
-                        _worker_main(theirs, kg)
+                        _worker_main(theirs, kg, memory)
                     finally:
                         os._exit(0)
                 theirs.close()
@@ -175,8 +197,9 @@ class _Worker:
 
 
 class WorkerPool:
-    def __init__(self, kg: KnowledgeGraph, *, size: int = 2, max_size: int = 6, timeout: float = 30.0, sandbox: bool = True):
+    def __init__(self, kg: KnowledgeGraph, *, size: int = 2, max_size: int = 6, timeout: float = 30.0, sandbox: bool = True, memory: int | None = DEFAULT_MEMORY):
         self.kg = kg
+        self.memory = memory  # bytes a worker may use beyond the loaded graph (None: no cap)
         self.sandbox = sandbox
         self.network_wall = "not started"  # what the zygote reports: on, off or unavailable (why)
         self.size = max(1, size)
@@ -202,8 +225,8 @@ class WorkerPool:
             try:
                 ours.close()
                 _prepare_union(self.kg)
-                _zygote_main(theirs, self.kg, self.sandbox)
-            except BaseException:  # noqa: BLE001 - a child must never return into the server
+                _zygote_main(theirs, self.kg, self.sandbox, self.memory)
+            except BaseException:
                 code = 1
             finally:
                 os._exit(code)
@@ -243,6 +266,8 @@ class WorkerPool:
     # -- zygote commands (blocking, short; called from an executor thread when the loop runs)
     def _read_line(self) -> bytes:
         line = b""
+        if self._ctrl is None:
+            raise WorkerDied("the worker pool is closed")
         while not line.endswith(b"\n"):
             chunk = self._ctrl.recv(1)
             if not chunk:
@@ -297,7 +322,7 @@ class WorkerPool:
                     raise PoolBusy()
                 try:
                     await asyncio.wait_for(self._free.wait(), remaining)
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     raise PoolBusy() from None
             self._busy.add(w)
             return w
@@ -317,6 +342,7 @@ class WorkerPool:
             self.retired += 1
         else:
             self._idle.append(w)
+        assert self._free is not None  # made by _acquire
         async with self._free:
             self._free.notify()
 

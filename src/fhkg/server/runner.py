@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..errors import InvalidData, UsageError
 from ..graph import KnowledgeGraph
+from .pool import DEFAULT_MEMORY
 
 
 def base_for(host: str, port: int) -> str:
@@ -50,13 +51,12 @@ def prepare(
     workers: int = 2,
     max_workers: int = 6,
     allow_service: Iterable[str] = (),
+    worker_memory: int | None = DEFAULT_MEMORY,
 ):
     """Load, validate, prepare the site and the workers; returns the app's Settings."""
     from .. import gate
-
     from ..namespaces import prefixes
     from ..sparql.guard import Guard
-
     from . import sitecache, ui
     from .app import Settings
     from .pool import WorkerPool
@@ -90,7 +90,7 @@ def prepare(
     settings = Settings(
         base=base,
         site=site_dir,
-        pool=WorkerPool(kg, size=workers, max_size=max_workers, timeout=timeout, sandbox=not guard.allowed),
+        pool=WorkerPool(kg, size=workers, max_size=max_workers, timeout=timeout, sandbox=not guard.allowed, memory=worker_memory),
         triples=len(kg),
         union_triples=union,
         graphs=graphs,
@@ -106,7 +106,8 @@ def prepare(
     )
     settings.pool.start()
     allowed = ", ".join(sorted(guard.allowed)) or "none"
-    log(f"SERVICE allowed to: {allowed}; query workers' network wall: {settings.pool.network_wall}")
+    cap = f"{worker_memory >> 20} MiB each beyond the graph" if worker_memory else "none"
+    log(f"SERVICE allowed to: {allowed}; query workers' network wall: {settings.pool.network_wall}; memory cap: {cap}")
     return settings
 
 
@@ -168,6 +169,7 @@ def serve(
     workers: int = 2,
     access_log: bool = True,
     allow_service: Iterable[str] = (),
+    worker_memory: int | None = DEFAULT_MEMORY,
 ) -> int:
     """Run the server until interrupted; returns the exit code."""
     import uvicorn
@@ -175,7 +177,7 @@ def serve(
     from .app import App
 
     check_port(host, port)
-    settings = prepare(data, host=host, port=port, timeout=timeout, site=site, workers=workers, max_workers=max(3 * workers, 6), allow_service=allow_service)
+    settings = prepare(data, host=host, port=port, timeout=timeout, site=site, workers=workers, max_workers=max(3 * workers, 6), allow_service=allow_service, worker_memory=worker_memory)
     try:
         log(f"serving {settings.base} (site {settings.site}; SPARQL {settings.base}sparql; UI {settings.base}sparql/ui; query time limit {timeout:g} s)")
         config = uvicorn.Config(

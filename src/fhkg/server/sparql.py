@@ -24,6 +24,7 @@ parameter, if given, overrides it: ``json``, ``xml``, ``csv``, ``tsv`` for SELEC
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import parse_qsl
 
 import pyoxigraph as ox
@@ -52,10 +53,10 @@ GRAPH_TYPES = {
     "application/ld+json": ox.RdfFormat.JSON_LD,
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
 }
-TYPES = {"select": SELECT_TYPES, "ask": BOOLEAN_TYPES, "graph": GRAPH_TYPES}
+TYPES: dict[str, dict[str, Any]] = {"select": SELECT_TYPES, "ask": BOOLEAN_TYPES, "graph": GRAPH_TYPES}
 
 #: ``format=`` keywords per kind of result.
-FORMAT_NAMES = {
+FORMAT_NAMES: dict[str, dict[str, str]] = {
     "select": {"json": SRJ, "srj": SRJ, "xml": SRX, "srx": SRX, "csv": "text/csv", "tsv": "text/tab-separated-values"},
     "ask": {"json": SRJ, "srj": SRJ, "xml": SRX, "srx": SRX},
     "graph": {
@@ -170,9 +171,9 @@ def read_operation(req: Request) -> Operation:
     return op
 
 
-def choose_format(kind: str, accept: str | None, formats: list[str]) -> tuple[str, object]:
+def choose_format(kind: str, accept: str | None, formats: list[str]) -> tuple[str, Any]:
     """(media type, pyoxigraph format) for a result of ``kind``; HTTPError 406 if none fits."""
-    types = TYPES[kind]
+    types: dict[str, Any] = TYPES[kind]
     if formats:
         names = FORMAT_NAMES[kind]
         for f in formats:

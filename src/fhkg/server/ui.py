@@ -47,7 +47,7 @@ def tabs(kg, lang: str) -> list[dict]:
 
 
 def page(tab_list: list[dict], lang: str) -> str:
-    title = "SPARQL – Familjen Helsingborg" if lang == "sv" else "SPARQL – Familjen Helsingborg"
+    title = "SPARQL – Familjen Helsingborg"  # the same in both languages
     # JSON inside <script>: escape "</" so a query text cannot close the element
     config = json.dumps(tab_list, ensure_ascii=False).replace("</", "<\\/")
     return f"""<!DOCTYPE html>

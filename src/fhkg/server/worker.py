@@ -8,6 +8,7 @@ the time limit covers it and the server process only copies bytes.
 from __future__ import annotations
 
 import html
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -53,7 +54,7 @@ def handle(kg: KnowledgeGraph, job: dict) -> dict:
 
 
 def _sparql(kg: KnowledgeGraph, job: dict) -> dict:
-    kwargs = {}
+    kwargs: dict[str, Any] = {}
     if job.get("default_graphs") is not None or job.get("named_graphs") is not None:
         kwargs["default_graph"] = [ox.NamedNode(g) for g in job.get("default_graphs") or []]
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.get("named_graphs") or []]
@@ -69,7 +70,7 @@ def _sparql(kg: KnowledgeGraph, job: dict) -> dict:
         kind = "select"
     media, fmt = choose_format(kind, job.get("accept"), job.get("formats") or [])
     if kind == "graph":
-        triples = list(answer)
+        triples = list(answer)  # type: ignore[arg-type]
         body = ox.serialize(triples, format=fmt, prefixes=used_prefixes(kg.base, triples)) if fmt != ox.RdfFormat.N_TRIPLES else ox.serialize(triples, format=fmt)
     else:
         body = answer.serialize(format=fmt)
@@ -176,12 +177,12 @@ def _describe(kg: KnowledgeGraph, job: dict) -> dict:
     rows = "\n".join(f"<tr><td>{_cell(kg, t.predicate)}</td><td>{_cell(kg, t.object)}</td></tr>" for t in triples)
     stem = iri.value[len(kg.base) - 1 :]
     twins = " · ".join(f'<a href="{html.escape(stem)}.{e}">{e}</a>' for e in TWIN_TYPES)
-    body = f"""<!DOCTYPE html>
+    page = f"""<!DOCTYPE html>
 <html lang="{lang}"><head><meta charset="utf-8"><title>{html.escape(title)}</title></head>
 <body><h1>{html.escape(title)}</h1><p><code>{html.escape(iri.value)}</code> · {twins}</p>
 <table>{rows}</table></body></html>
 """
-    return {"status": 200, "body": body.encode("utf-8"), "media_type": "text/html", "headers": {"Content-Language": lang}}
+    return {"status": 200, "body": page.encode("utf-8"), "media_type": "text/html", "headers": {"Content-Language": lang}}
 
 
 def negotiate_named(accept: str | None) -> str | None:

@@ -51,7 +51,7 @@ def violations(data, shapes: ShapesGraph, *, focus_nodes: Iterable | None = None
             use_shapes=list(use_shapes) if use_shapes is not None else None,
         )
     if not isinstance(results, Graph):  # pySHACL returns its error object when the shapes are broken
-        raise ValueError(f"the shapes graph is not valid SHACL: {results}")  # noqa: TRY004 - bad input, not a bad type
+        raise ValueError(f"the shapes graph is not valid SHACL: {results}")
     out = []
     report = results.value(predicate=to_rdflib(ox.NamedNode(RDF + "type")), object=RSH.ValidationReport)
     for node in results.objects(report, RSH.result):  # the top-level results (not those under sh:detail)
@@ -74,7 +74,7 @@ def violations(data, shapes: ShapesGraph, *, focus_nodes: Iterable | None = None
                 value=to_oxigraph(value) if value is not None else None,
                 result_path=result_path,
                 constraint=to_oxigraph(c) if (c := results.value(node, RSH.sourceConstraint)) is not None and component == "SPARQLConstraintComponent" else None,
-                message=messages,  # type: ignore[arg-type]
+                message=messages,
             )
         )
     return out

@@ -126,7 +126,7 @@ class ShapesGraph:
         shape-expecting parameter (sh:property, sh:node, sh:not, lists of sh:and/or/xone …)."""
         found: dict[Term, None] = {}
         for cls in ("NodeShape", "PropertyShape"):
-            for s, by_p in self.spo.items():
+            for s in self.spo:
                 if self.has_type(s, SH + cls):
                     found.setdefault(s)
         for p in ("targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf", "path"):

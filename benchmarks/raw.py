@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""The raw floor: what bare pyoxigraph takes for each job fhkg does, with nothing of fhkg imported.
+
+    python benchmarks/raw.py load FILE
+    python benchmarks/raw.py query FILE|- QUERY.rq
+    python benchmarks/raw.py nt|jsonld FILE OUT
+    python benchmarks/raw.py queries FILE QUERIES.json   (run a list of SPARQL queries: the validation floor)
+
+It bulk-loads the shipped ontology and data (one named graph each, as fhkg does) plus FILE, then
+does the job. FHKG_ROOT is the checkout (default: the folder above this one).
+"""
+
+import glob
+import json
+import os
+import sys
+
+import pyoxigraph as ox
+
+ROOT = os.environ.get("FHKG_ROOT", os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+G = "https://w3id.org/familjen-helsingborg/graph/"
+
+
+def load(extra: str) -> tuple[ox.Store, list[ox.NamedNode]]:
+    store = ox.Store()
+    graphs = []
+    plan = [(p, "ontology") for p in sorted(glob.glob(ROOT + "/ontology/*.ttl"))] + [(p, "data") for p in sorted(glob.glob(ROOT + "/data/*.ttl"))]
+    if extra != "-":
+        plan.append((extra, "user/1"))
+    for path, graph in plan:
+        g = ox.NamedNode(G + graph)
+        fmt = ox.RdfFormat.N_TRIPLES if path.endswith(".nt") else ox.RdfFormat.TURTLE
+        store.bulk_load(path=path, format=fmt, to_graph=g)
+        if g not in graphs:
+            graphs.append(g)
+    return store, graphs
+
+
+def main() -> None:
+    job, path = sys.argv[1], sys.argv[2]
+    store, graphs = load(path)
+    if job == "query":
+        with open(sys.argv[3], encoding="utf-8") as fh:
+            text = fh.read()
+        sys.stdout.buffer.write(store.query(text, default_graph=graphs).serialize(format=ox.QueryResultsFormat.CSV))
+    elif job in ("nt", "jsonld"):
+        fmt = ox.RdfFormat.N_TRIPLES if job == "nt" else ox.RdfFormat.JSON_LD
+        with open(sys.argv[3], "wb") as out:
+            for g in graphs:
+                store.dump(out, format=fmt, from_graph=g)
+    elif job == "queries":
+        with open(sys.argv[3], encoding="utf-8") as fh:
+            queries = json.load(fh)
+        for text in queries:
+            for _ in store.query(text, default_graph=graphs):
+                pass
+
+
+if __name__ == "__main__":
+    main()
