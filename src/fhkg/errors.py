@@ -6,6 +6,8 @@ code   meaning
 0      success; the graph conforms / is consistent
 1      the graph does not conform to the shapes, or the ontology is inconsistent
 2      unreadable input, bad usage or a missing requirement (message on stderr)
+130    interrupted (SIGINT, Ctrl-C); nothing half-written is left behind
+143    terminated (SIGTERM; 129 for SIGHUP); likewise
 =====  ==========================================================================
 """
 
@@ -17,6 +19,17 @@ from pathlib import Path
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_ERROR = 2
+
+
+class Interrupted(BaseException):
+    """SIGTERM or SIGHUP arrived: raised where the program is, so every ``finally`` and cleanup
+    runs (a staging folder is removed, an existing site stays) before it exits ``128 + signum``.
+    A BaseException, like KeyboardInterrupt, so no ``except Exception`` swallows it."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+        self.exit_code = 128 + signum
 
 
 class FhkgError(Exception):

@@ -97,12 +97,17 @@ KEEP = 256
 def _write(path: Path, verdict: dict) -> None:
     """Best effort (a read-only cache folder only costs the next run a validation); the oldest
     verdicts beyond :data:`KEEP` are removed, so the folder does not grow without bound."""
+    tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".verdict-")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(verdict, fh, ensure_ascii=False)
-        os.replace(tmp, path)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(verdict, fh, ensure_ascii=False)
+            os.replace(tmp, path)
+        except BaseException:  # interrupted or failed: no half-written verdict stays behind
+            Path(tmp).unlink(missing_ok=True)
+            raise
         kept = sorted(path.parent.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in kept[KEEP:]:
             old.unlink(missing_ok=True)

@@ -47,8 +47,11 @@ def browser():
 def page(browser):
     ctx = browser.new_context(locale="sv-SE", extra_http_headers={"Accept-Language": "sv"}, viewport={"width": 1280, "height": 900})
     pg = ctx.new_page()
+    refused: list[str] = []  # what the Content-Security-Policy stopped: the pages must need none of it
+    pg.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
     yield pg
     ctx.close()
+    assert not refused, refused
 
 
 def shot(page, name: str) -> None:

@@ -41,4 +41,4 @@ def test_a_cross_product_sort_is_stopped_by_the_memory_cap(capped):
 
 
 def test_the_cap_is_reported_at_start(capped):
-    assert "memory cap: 256 MiB" in capped.log_text()
+    assert "(memory: 256 MiB each beyond the graph)" in capped.log_text()

@@ -85,7 +85,7 @@ def test_behind_the_wall_only_unix_sockets_open(listener):
 
 
 def run_job(sandbox: bool, query: str) -> tuple[str, dict]:
-    pool = WorkerPool(KnowledgeGraph(ox.Store(), base="http://127.0.0.1:1/"), size=1, max_size=1, timeout=20, sandbox=sandbox)
+    pool = WorkerPool(KnowledgeGraph(ox.Store(), base="http://127.0.0.1:1/"), size=1, timeout=20, sandbox=sandbox)
     pool.start()
     try:
         job = {"op": "sparql", "query": query, "base_iri": "http://127.0.0.1:1/sparql", "accept": "application/sparql-results+json"}

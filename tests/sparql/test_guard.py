@@ -71,3 +71,37 @@ def test_queries_pass_and_the_verdict_is_remembered(guard):
 def test_the_allow_list_takes_full_http_urls_only(url):
     with pytest.raises(UsageError, match="--allow-service"):
         allow_list([url])
+
+
+UNKNOWN_CALLS = {
+    "in a BIND": "SELECT ?x WHERE { BIND(<http://example.org/f>(1) AS ?x) }",
+    "in a FILTER": "SELECT * WHERE { ?s ?p ?o FILTER(<http://example.org/f>(?o)) }",
+    "as a bare constraint": "SELECT * WHERE { ?s ?p ?o FILTER <http://example.org/f>(?o) }",
+    "prefixed, in ORDER BY": "PREFIX ex: <http://example.org/> SELECT * WHERE { ?s ?p ?o } ORDER BY ex:f(?o)",
+    "in a projection": "SELECT (<http://example.org/f>(1) AS ?x) WHERE {}",
+    "a DISTINCT aggregate": "PREFIX ex: <http://example.org/> SELECT (ex:f(DISTINCT ?o) AS ?x) WHERE { ?s ?p ?o }",
+    "nested around another unknown call": "SELECT (<http://example.org/f>(xsd:int('1')) AS ?x) WHERE {}",
+}
+
+
+@pytest.mark.parametrize("name", sorted(UNKNOWN_CALLS))
+def test_a_function_the_engine_does_not_know_is_refused_with_its_place(guard, name):
+    with pytest.raises(Refused) as e:
+        guard.check(UNKNOWN_CALLS[name])
+    assert e.value.status == 400 and "not known here" in str(e.value) and "line 1, column" in str(e.value)
+
+
+def test_xsd_casts_and_builtins_pass(guard):
+    guard.check("SELECT (xsd:integer('4') + xsd:decimal('1.5') AS ?n) (STRLEN('a') AS ?l) WHERE { FILTER(xsd:date('2024-01-01') < NOW()) }")
+
+
+def test_every_cast_the_gate_lets_through_is_one_oxigraph_evaluates():
+    import pyoxigraph as ox
+
+    from fhkg.sparql.guard import FUNCTIONS
+
+    store = ox.Store()
+    for iri in sorted(FUNCTIONS):
+        list(store.query(f"SELECT (<{iri}>('1') AS ?x) WHERE {{}}"))  # raises if the engine lacks it
+    with pytest.raises(RuntimeError, match="not supported"):
+        list(store.query("SELECT (<http://www.w3.org/2001/XMLSchema#int>('1') AS ?x) WHERE {}"))

@@ -7,12 +7,13 @@ messages to stderr; no verb prints a traceback for bad input.
 
 from __future__ import annotations
 
+import signal
 import sys
 
 import click
 
 from .. import __version__
-from ..errors import EXIT_ERROR, FhkgError
+from ..errors import FhkgError, Interrupted
 from . import build, query, reason, serialize, serve, stats, validate
 
 
@@ -36,17 +37,26 @@ for module in (validate, serialize, query, reason, stats, build, serve):
         cli.add_command(command)
 
 
+def _interrupt(signum, _frame) -> None:
+    raise Interrupted(signum)
+
+
 def main(argv: list[str] | None = None) -> int:
+    for signum in (signal.SIGTERM, signal.SIGHUP):  # (fhkg serve's server installs its own while it runs)
+        signal.signal(signum, _interrupt)
     try:
         return cli.main(args=argv, prog_name="fhkg", standalone_mode=False) or 0
+    except Interrupted as e:
+        click.echo(f"fhkg: {signal.Signals(e.signum).name}: stopped; nothing half-written was left", err=True)
+        return e.exit_code
     except click.exceptions.Exit as e:
         return e.exit_code
     except click.ClickException as e:
         e.show()
         return e.exit_code
-    except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
-        return EXIT_ERROR
+    except click.exceptions.Abort:  # Ctrl-C (click turns KeyboardInterrupt into Abort)
+        click.echo("fhkg: interrupted; nothing half-written was left", err=True)
+        return 128 + signal.SIGINT
     except FhkgError as e:
         click.echo(f"fhkg: error: {e}", err=True)
         return e.exit_code

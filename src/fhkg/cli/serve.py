@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..server import limits as lim
 from .common import allow_service_option, data_option
 
 
@@ -13,13 +14,18 @@ from .common import allow_service_option, data_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on; the instance base becomes http://HOST:PORT/.")
 @click.option("--port", default=8080, show_default=True, type=click.IntRange(1, 65535), help="The port to listen on.")
 @data_option
-@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(0.1, 3600), metavar="SECONDS", help="Time limit of one SPARQL or named query; a query that runs longer is stopped (its worker process killed) and answered 503.")
 @click.option("--site", type=click.Path(file_okay=False, path_type=Path), default=None, help="Serve this already built site (it must have been built for http://HOST:PORT/) instead of building one into the cache.")
-@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="Query worker processes kept ready (more are forked when all are busy, up to three times as many, at least 6).")
-@click.option("--worker-memory", default=2048, show_default=True, type=click.IntRange(0, 1 << 20), metavar="MiB", help="Memory one query worker may use beyond the loaded graph; a query that needs more is stopped and answered 503 (0: no cap).")
 @allow_service_option
+@click.option("--timeout", default=lim.DEFAULT_TIMEOUT, show_default=True, type=click.FloatRange(0.1, 3600), metavar="SECONDS", help="Time limit of one SPARQL or named query; a query that runs longer is stopped (its worker process killed) and answered 503.")
+@click.option("--workers", default=lim.DEFAULT_WORKERS, show_default=True, type=click.IntRange(1, 64), help="Query worker processes: exactly this many, never more.")
+@click.option("--queue", default=lim.DEFAULT_QUEUE, show_default=True, type=click.IntRange(0, 10_000), metavar="N", help="Queries that may wait when every worker is busy; one more is answered 503 with Retry-After.")
+@click.option("--queue-wait", default=lim.DEFAULT_QUEUE_WAIT, show_default=True, type=click.FloatRange(0, 3600), metavar="SECONDS", help="How long a query may wait for a worker before it is answered 503 with Retry-After.")
+@click.option("--worker-memory", default=lim.DEFAULT_MEMORY >> 20, show_default=True, type=click.IntRange(0, 1 << 20), metavar="MiB", help="Memory one query worker may use beyond the loaded graph; a query that needs more is stopped and answered 503 (0: no cap).")
+@click.option("--result-limit", default=lim.DEFAULT_RESULT_LIMIT >> 20, show_default=True, type=click.IntRange(1, 1 << 20), metavar="MiB", help="Largest answer to a SPARQL or named query; a larger one is answered 422 (add LIMIT, or download the dumps).")
+@click.option("--request-timeout", default=lim.DEFAULT_REQUEST_TIMEOUT, show_default=True, type=click.FloatRange(0.1, 3600), metavar="SECONDS", help="Time for a request's head, and then its body, to arrive; a slower one is answered 408 and closed.")
+@click.option("--client-connections", default=lim.DEFAULT_CLIENT_CONNECTIONS, show_default=True, type=click.IntRange(0, 1 << 20), metavar="N", help="Open connections one client address may hold; one more is answered 429 (0: no cap; behind a proxy every client has the proxy's address).")
 @click.option("--quiet", is_flag=True, help="Do not log every request.")
-def command(host, port, data, timeout, site, workers, worker_memory, allow_service, quiet):
+def command(host, port, data, site, allow_service, timeout, workers, queue, queue_wait, worker_memory, result_limit, request_timeout, client_connections, quiet):
     """Serve the graph as linked data, a SPARQL endpoint and a query UI.
 
     Loads the graph (with your --data) under the base http://HOST:PORT/, validates it (a graph
@@ -48,7 +54,17 @@ def command(host, port, data, timeout, site, workers, worker_memory, allow_servi
     """
     from ..server import serve
 
-    code = serve(data, host=host, port=port, timeout=timeout, site=site, workers=workers, access_log=not quiet, allow_service=allow_service, worker_memory=(worker_memory << 20) or None)
+    limits = lim.Limits(
+        timeout=timeout,
+        workers=workers,
+        queue=queue,
+        queue_wait=queue_wait,
+        worker_memory=(worker_memory << 20) or None,
+        result_limit=result_limit << 20,
+        request_timeout=request_timeout,
+        client_connections=client_connections,
+    )
+    code = serve(data, host=host, port=port, site=site, access_log=not quiet, allow_service=allow_service, limits=limits)
     if code:
         raise click.exceptions.Exit(code)
 

@@ -35,7 +35,7 @@ from .. import __version__
 from ..graph import GRAPHS, KnowledgeGraph, Source, load_shapes, rebase_graph, to_oxigraph
 from ..namespaces import FH, ONTOLOGY, prefixes
 from ..serialization import serialize
-from ..text import sv_key
+from ..text import linkable, sv_key
 from .site import Site
 from .urls import LANGS, SHAPES, TWINS, Urls
 
@@ -391,6 +391,8 @@ class Linker:
         shown = text if text is not None else curie(iri, self.urls.base)
         title = f"{label} – {iri}" if label else iri
         href = self.href(iri)
+        if not linkable(href):  # javascript:, data:, …: shown, never linked
+            return Markup('<code title="{}">{}</code>').format(title, shown)
         if href.startswith(("http://", "https://")):
             return Markup('<a class="external" href="{}" title="{}"><code>{}</code></a>').format(href, title, shown)
         return Markup('<a href="{}" title="{}"><code>{}</code></a>').format(href, title, shown)

@@ -42,7 +42,7 @@ from ..namespaces import prefixes as all_prefixes
 from ..queries import NamedQuery, QueryResult, catalogue, insert_into_where
 from ..queries import run as run_query
 from ..serialization import _sorted_json
-from ..text import sort_key
+from ..text import linkable, sort_key
 from ..turtle import format_graph
 from .site import Site, jsonld_context
 from .urls import LANGS, TWINS, Urls
@@ -462,6 +462,11 @@ class Cell:
     title: str | None = None
     external: bool = False
     literal: bool = False
+
+    def __post_init__(self) -> None:
+        if self.href is not None and not linkable(self.href):  # javascript:, data:, …: text only
+            object.__setattr__(self, "href", None)  # (frozen: set once, here)
+            object.__setattr__(self, "external", False)
 
 
 @dataclass

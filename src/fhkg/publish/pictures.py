@@ -29,7 +29,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from ..graph import KnowledgeGraph
 from ..iris import Iris
-from ..text import sv_key
+from ..text import linkable, sv_key
 from .docs import FH_NS, curie, term_page
 from .site import Site
 from .urls import Urls
@@ -194,7 +194,8 @@ class Svg:
         return self.el(parent, "text", a, s)
 
     def link(self, parent, href: str, title: str | None = None, **attrs) -> ET.Element:
-        a = self.el(parent, "a", {"href": href, **{k.replace("_", "-"): v for k, v in attrs.items()}})
+        target = {"href": href} if linkable(href) else {}  # javascript:, data:, …: no link
+        a = self.el(parent, "a", {**target, **{k.replace("_", "-"): v for k, v in attrs.items()}})
         if title:
             self.el(a, "title", None, title)
         return a

@@ -8,12 +8,15 @@ else from the release date of the package (never from the clock).
 
 from __future__ import annotations
 
+import glob
 import gzip
 import hashlib
 import io
 import os
+import re
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -84,8 +87,9 @@ class Site:
         out = Path(out).resolve()
         check_target(out)
         out.parent.mkdir(parents=True, exist_ok=True)
+        clear_leftovers(out)
         self.files.setdefault(MARKER, b"This folder was written by fhkg build; the next build replaces all of it.\n")
-        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-{os.getpid()}-", dir=out.parent))
         staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read the site
         try:
             for path in sorted(self.files):
@@ -96,6 +100,43 @@ class Site:
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
+
+
+def clear_leftovers(out: Path, pattern: str | None = None) -> list[Path]:
+    """Remove the staging and old folders beside ``out`` that a build killed outright (SIGKILL,
+    a crash, a power cut) left behind: those whose build process is gone. Their names carry the
+    process id (``.site.new-PID-xxxx``, ``.site.old-PID``); a running build's are left alone.
+    ``pattern`` (a glob for the site folders' names, e.g. ``site-*``) widens this from ``out``'s
+    own to every site's in that folder. Returns what was removed."""
+    name = glob.escape(out.name) if pattern is None else pattern
+    removed = []
+    for path in sorted(out.parent.glob(f".{name}.new-*")) + sorted(out.parent.glob(f".{name}.old-*")):
+        m = _LEFTOVER.match(path.name)
+        if m is None or not path.is_dir() or path.is_symlink():
+            continue
+        if m.group(1):
+            gone = not _alive(int(m.group(1)))
+        else:  # named before the process id was part of the name: left for an hour at most
+            gone = time.time() - path.stat().st_mtime > 3600
+        if gone:
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
+_LEFTOVER = re.compile(r"\..+\.(?:new|old)-(?:(\d+)(?:-.*)?$|.*)", re.S)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # ours from an earlier build in this process: finished or failed
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
 
 
 def _swap(new: Path, out: Path) -> None:

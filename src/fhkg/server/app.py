@@ -42,6 +42,7 @@ from .. import __version__
 from ..publish.urls import TWINS, Urls
 from ..sparql.guard import Guard, Refused
 from . import conneg, sparql
+from .limits import DEFAULT_REQUEST_TIMEOUT, DEFAULT_RESULT_LIMIT, MAX_BODY
 from .pool import PoolBusy, QueryTimeout, WorkerDied, WorkerPool
 from .responses import HTTPError, Request, Response, json_response, text
 from .static import StaticFiles, bytes_response, file_response
@@ -63,7 +64,25 @@ CORS = {
     "Access-Control-Expose-Headers": "ETag, Last-Modified, Content-Location, Location, Vary, Content-Language",
 }
 ALLOW = "GET, HEAD, POST, OPTIONS"
-MAX_BODY = sparql.MAX_BODY
+
+
+def content_security_policy(*script_hashes: str) -> str:
+    """What a page may load: only this server's own scripts (plus inline scripts with one of
+    ``script_hashes``), styles and images; no plugins, no framing, forms and fetches to itself."""
+    scripts = " ".join(("'self'", *script_hashes))
+    return (
+        f"default-src 'self'; script-src {scripts}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:;"
+        " connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
+
+
+#: On every response (CSP matters for HTML and SVG; the rest is harmless elsewhere).
+SECURITY = {
+    "Content-Security-Policy": content_security_policy(),
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+}
 
 
 @dataclass
@@ -85,6 +104,9 @@ class Settings:
     timeout: float = 30.0
     union_triples: int = 0  # distinct triples in the union default graph
     guard: Guard = field(default_factory=lambda: Guard({}))  # read-only, SERVICE allow-list
+    result_limit: int = DEFAULT_RESULT_LIMIT  # bytes of one serialised SPARQL or named-query answer
+    request_timeout: float = DEFAULT_REQUEST_TIMEOUT  # seconds to receive a request's body
+    site_lock: int | None = None  # descriptor holding the cached site's shared lock (sitecache.hold)
 
 
 class App:
@@ -106,12 +128,18 @@ class App:
                     return
         if scope["type"] != "http":
             return
-        body, too_large = await self._read_body(receive)
+        problem = _declared_too_large(scope)
+        body = b""
+        if problem is None:
+            try:
+                body, problem = await asyncio.wait_for(self._read_body(receive), self.s.request_timeout)
+            except TimeoutError:
+                problem = HTTPError(408, f"the request body did not arrive within {self.s.request_timeout:g} s", {"Connection": "close"})
         req = Request.from_scope(scope, body)
         disconnected = asyncio.ensure_future(self._wait_disconnect(receive))
         try:
-            if too_large:
-                raise HTTPError(413, f"the request body is larger than {MAX_BODY} bytes")
+            if problem is not None:
+                raise problem
             resp = await self.handle(req, disconnected)
         except HTTPError as e:
             resp = text(e.status, f"{e.status} {_reason(e.status)}: {e.message}", e.headers)
@@ -124,14 +152,16 @@ class App:
         finally:
             if not disconnected.done():
                 disconnected.cancel()
-        for k, v in CORS.items():
+        for k, v in {**CORS, **SECURITY}.items():
             resp.headers.setdefault(k, v)
         await send({"type": "http.response.start", "status": resp.status, "headers": resp.all_headers()})
         await send({"type": "http.response.body", "body": b"" if req.method == "HEAD" or resp.status == 304 else resp.body})
 
     @staticmethod
-    async def _read_body(receive) -> tuple[bytes, bool]:
-        chunks, size, too_large = [], 0, False
+    async def _read_body(receive) -> tuple[bytes, HTTPError | None]:
+        """The body, or the 413 as soon as it grows past the cap (the rest is never read: the
+        connection closes after the answer)."""
+        chunks, size = [], 0
         while True:
             message = await receive()
             if message["type"] == "http.disconnect":
@@ -139,12 +169,12 @@ class App:
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > MAX_BODY:
-                too_large = True
-            elif chunk:
+                return b"", _too_large()
+            if chunk:
                 chunks.append(chunk)
             if not message.get("more_body"):
                 break
-        return b"".join(chunks), too_large
+        return b"".join(chunks), None
 
     @staticmethod
     async def _wait_disconnect(receive) -> None:
@@ -356,13 +386,13 @@ class App:
 
     # ------------------------------------------------------------------ UI, health
     def ui(self, req: Request) -> Response:
-        from .ui import page
+        from .ui import SCRIPT_HASH, page
 
         if self.ui_files is None:
             raise HTTPError(503, "the query UI (YASGUI) is not installed: run `npm ci --prefix src/fhkg/server/ui` in the checkout (or set FHKG_YASGUI_DIR)")
         lang = conneg.negotiate_language(req.header("accept-language"))
         payload = page(self.s.ui_tabs.get(lang, []), lang).encode("utf-8")
-        return bytes_response(payload, "text/html", req.headers, self.s.started, {"Vary": "Accept-Language", "Content-Language": lang})
+        return bytes_response(payload, "text/html", req.headers, self.s.started, {"Vary": "Accept-Language", "Content-Language": lang, "Content-Security-Policy": content_security_policy(SCRIPT_HASH)})
 
     def ui_asset(self, req: Request, name: str) -> Response:
         if self.ui_files is None:
@@ -391,12 +421,13 @@ class App:
 
     # ------------------------------------------------------------------ workers
     async def _run(self, job: dict, disconnected) -> dict:
+        job["result_limit"] = self.s.result_limit
         try:
             return await self.s.pool.run(job, cancel=disconnected)
         except QueryTimeout as e:
             raise HTTPError(503, f"the query ran longer than the time limit of {e.args[0]:g} s and was stopped; simplify it (LIMIT, fewer joins) or ask the operator for a longer --timeout") from None
-        except PoolBusy:
-            raise HTTPError(503, "every query worker is busy; try again shortly", {"Retry-After": "5"}) from None
+        except PoolBusy as e:
+            raise HTTPError(503, f"{e}; try again in {e.retry_after} s (the operator can raise --workers or --queue)", {"Retry-After": str(e.retry_after)}) from None
         except WorkerDied:
             budget = self.s.pool.memory
             limit = f" (each may use {budget >> 20} MiB)" if budget else ""
@@ -409,6 +440,23 @@ class App:
         if etag:
             return bytes_response(result["body"], result["media_type"], req.headers, self.s.started, headers)
         return Response(result["status"], result["body"], result["media_type"], headers)
+
+
+def _too_large() -> HTTPError:
+    return HTTPError(413, f"the request body is larger than {MAX_BODY >> 10} KiB; send a shorter query", {"Connection": "close"})
+
+
+def _declared_too_large(scope) -> HTTPError | None:
+    """413 from the ``Content-Length`` header alone, before a byte of the body is read."""
+    for name, value in scope.get("headers") or ():
+        if name == b"content-length":
+            try:
+                declared = int(value)
+            except ValueError:
+                return HTTPError(400, "the Content-Length header is not a number", {"Connection": "close"})
+            if declared > MAX_BODY:
+                return _too_large()
+    return None
 
 
 def _shown(text: str, limit: int = 200) -> str:

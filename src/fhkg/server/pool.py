@@ -11,8 +11,12 @@ killed. So queries run in **worker processes**, each with a copy of the loaded s
 * Each worker talks to the server over its own Unix socket pair (length-prefixed pickles); the
   zygote hands the server's end over with ``SCM_RIGHTS``. A worker answers one job at a time.
 * The server awaits answers on the event loop (non-blocking sockets), so a long query never makes
-  other requests wait. ``size`` workers are kept ready; when all are busy a new one is forked (up
-  to ``max_size``), and extra ones retire when they come back idle.
+  other requests wait. There are exactly ``size`` workers (``--workers``), never more: a job that
+  finds them all busy waits in a **bounded queue** (``queue`` jobs at most, each for at most
+  ``queue_wait`` seconds); a job beyond the queue, or one that waited its time, gets
+  :class:`PoolBusy` at once (the server answers ``503`` with ``Retry-After``: the seconds until
+  the busy worker nearest its time limit is free), so slow queries cannot pile up behind each
+  other or starve the rest. Pages and static files never touch the pool.
 * When a job exceeds the time limit (or the client goes away), the server asks the zygote to
   ``SIGKILL`` that worker, answers ``503`` with a message, and a fresh worker is forked.
 * Unless the operator allows a ``SERVICE`` URL, the zygote puts itself and so every worker
@@ -39,12 +43,11 @@ import time
 from dataclasses import dataclass, field
 
 from ..graph import KnowledgeGraph
+from .limits import DEFAULT_MEMORY, DEFAULT_QUEUE, DEFAULT_QUEUE_WAIT, DEFAULT_TIMEOUT, DEFAULT_WORKERS
 
 _LEN = struct.Struct("!Q")
 
 
-#: What a query worker may use beyond the loaded graph it starts with, by default (2 GiB).
-DEFAULT_MEMORY = 2 << 30
 
 
 class QueryTimeout(Exception):
@@ -52,7 +55,12 @@ class QueryTimeout(Exception):
 
 
 class PoolBusy(Exception):
-    pass
+    """Every worker is busy and the queue is full (or the wait was too long); ``retry_after`` is
+    the number of seconds after which a worker is sure to be free (its job's time limit)."""
+
+    def __init__(self, retry_after: int, why: str):
+        super().__init__(why)
+        self.retry_after = retry_after
 
 
 class WorkerDied(Exception):
@@ -194,17 +202,31 @@ class _Worker:
     pid: int
     sock: socket.socket
     started: float = field(default_factory=time.monotonic)
+    deadline: float = 0.0  # when the job it runs reaches its time limit (monotonic clock)
 
 
 class WorkerPool:
-    def __init__(self, kg: KnowledgeGraph, *, size: int = 2, max_size: int = 6, timeout: float = 30.0, sandbox: bool = True, memory: int | None = DEFAULT_MEMORY):
+    def __init__(
+        self,
+        kg: KnowledgeGraph,
+        *,
+        size: int = DEFAULT_WORKERS,
+        timeout: float = DEFAULT_TIMEOUT,
+        sandbox: bool = True,
+        memory: int | None = DEFAULT_MEMORY,
+        queue: int = DEFAULT_QUEUE,
+        queue_wait: float = DEFAULT_QUEUE_WAIT,
+    ):
         self.kg = kg
         self.memory = memory  # bytes a worker may use beyond the loaded graph (None: no cap)
         self.sandbox = sandbox
         self.network_wall = "not started"  # what the zygote reports: on, off or unavailable (why)
         self.size = max(1, size)
-        self.max_size = max(self.size, max_size)
+        self.queue = max(0, queue)  # jobs that may wait for a worker
+        self.queue_wait = queue_wait  # seconds a job may wait for one
         self.timeout = timeout
+        self._waiting = 0
+        self.refused = 0  # jobs answered PoolBusy
         self._ctrl: socket.socket | None = None
         self._zygote: int | None = None
         self._ctrl_lock = threading.Lock()
@@ -212,7 +234,6 @@ class WorkerPool:
         self._busy: set[_Worker] = set()
         self._free: asyncio.Condition | None = None
         self.killed = 0  # workers stopped in the middle of a job (time limit, client gone)
-        self.retired = 0  # extra workers that went away idle
 
     # -- life cycle (call start() before the event loop starts threads)
     def start(self) -> None:
@@ -261,7 +282,17 @@ class WorkerPool:
         return pid == 0
 
     def stats(self) -> dict:
-        return {"idle": len(self._idle), "busy": len(self._busy), "size": self.size, "max": self.max_size, "killed": self.killed, "retired": self.retired, "network_wall": self.network_wall}
+        return {
+            "idle": len(self._idle),
+            "busy": len(self._busy),
+            "waiting": self._waiting,
+            "size": self.size,
+            "queue": self.queue,
+            "queue_wait": self.queue_wait,
+            "killed": self.killed,
+            "refused": self.refused,
+            "network_wall": self.network_wall,
+        }
 
     # -- zygote commands (blocking, short; called from an executor thread when the loop runs)
     def _read_line(self) -> bytes:
@@ -305,43 +336,51 @@ class WorkerPool:
         self.killed += 1
 
     # -- async side
+    def retry_after(self) -> int:
+        """Whole seconds until the busy worker nearest its job's time limit is free (at least 1)."""
+        now = time.monotonic()
+        soonest = min((w.deadline for w in self._busy), default=now + 1)
+        return max(1, int(soonest - now + 0.999))
+
+    def _busy_error(self, why: str) -> PoolBusy:
+        self.refused += 1
+        return PoolBusy(self.retry_after(), why)
+
     async def _acquire(self, deadline: float) -> _Worker:
         if self._free is None:
             self._free = asyncio.Condition()
-        loop = asyncio.get_running_loop()
-        async with self._free:
-            while True:
-                if self._idle:
-                    w = self._idle.pop()
-                    break
-                if len(self._busy) < self.max_size:
-                    w = await loop.run_in_executor(None, self._spawn)
-                    break
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    raise PoolBusy()
-                try:
-                    await asyncio.wait_for(self._free.wait(), remaining)
-                except TimeoutError:
-                    raise PoolBusy() from None
-            self._busy.add(w)
-            return w
+        if not self._idle and self._waiting >= self.queue:
+            raise self._busy_error(f"all {self.size} query workers are busy and {self._waiting} queries are already waiting")
+        self._waiting += 1
+        try:
+            async with self._free:
+                wait_until = min(deadline, time.monotonic() + self.queue_wait)
+                while not self._idle:
+                    remaining = wait_until - time.monotonic()
+                    if remaining <= 0:
+                        raise self._busy_error(f"all {self.size} query workers stayed busy for {self.queue_wait:g} s")
+                    try:
+                        await asyncio.wait_for(self._free.wait(), remaining)
+                    except TimeoutError:
+                        raise self._busy_error(f"all {self.size} query workers stayed busy for {self.queue_wait:g} s") from None
+                w = self._idle.pop()
+                w.deadline = deadline
+                self._busy.add(w)
+                return w
+        finally:
+            self._waiting -= 1
 
     async def _release(self, w: _Worker, healthy: bool) -> None:
         loop = asyncio.get_running_loop()
         self._busy.discard(w)
-        if not healthy:
-            await loop.run_in_executor(None, self._kill, w)
-            if len(self._idle) + len(self._busy) < self.size:
-                try:
-                    self._idle.append(await loop.run_in_executor(None, self._spawn))
-                except (OSError, WorkerDied):
-                    pass
-        elif len(self._idle) >= self.size:
-            w.sock.close()  # an extra worker retires: it exits when its socket closes
-            self.retired += 1
-        else:
+        if healthy:
             self._idle.append(w)
+        else:
+            await loop.run_in_executor(None, self._kill, w)
+            try:  # its replacement, so the pool stays at its size
+                self._idle.append(await loop.run_in_executor(None, self._spawn))
+            except (OSError, WorkerDied):
+                pass
         assert self._free is not None  # made by _acquire
         async with self._free:
             self._free.notify()

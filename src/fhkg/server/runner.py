@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..errors import InvalidData, UsageError
 from ..graph import KnowledgeGraph
-from .pool import DEFAULT_MEMORY
+from .limits import MAX_HEAD, Limits
 
 
 def base_for(host: str, port: int) -> str:
@@ -46,14 +46,12 @@ def prepare(
     *,
     host: str,
     port: int,
-    timeout: float,
     site: Path | None = None,
-    workers: int = 2,
-    max_workers: int = 6,
     allow_service: Iterable[str] = (),
-    worker_memory: int | None = DEFAULT_MEMORY,
+    limits: Limits | None = None,
 ):
     """Load, validate, prepare the site and the workers; returns the app's Settings."""
+    limits = limits or Limits()
     from .. import gate
     from ..namespaces import prefixes
     from ..sparql.guard import Guard
@@ -79,6 +77,7 @@ def prepare(
             site_dir = sitecache.prepare(kg, log=log)
         except (ImportError, AttributeError, KeyError, TypeError, ValueError, OSError) as e:
             raise UsageError(f"the site could not be built ({type(e).__name__}: {e}); serve a site built elsewhere with --site DIR") from None
+    site_lock = sitecache.hold(site_dir)  # no other fhkg prunes it from the cache while we serve
     graphs, things = _inventory(kg)
     meta = _site_metadata(site_dir, base)
     union = len({(q.subject, q.predicate, q.object) for q in kg.store.quads_for_pattern(None, None, None)})
@@ -90,7 +89,15 @@ def prepare(
     settings = Settings(
         base=base,
         site=site_dir,
-        pool=WorkerPool(kg, size=workers, max_size=max_workers, timeout=timeout, sandbox=not guard.allowed, memory=worker_memory),
+        pool=WorkerPool(
+            kg,
+            size=limits.workers,
+            timeout=limits.timeout,
+            sandbox=not guard.allowed,
+            memory=limits.worker_memory,
+            queue=limits.queue,
+            queue_wait=limits.queue_wait,
+        ),
         triples=len(kg),
         union_triples=union,
         graphs=graphs,
@@ -101,13 +108,16 @@ def prepare(
         ui_dir=ui_dir,
         ontology_twins=_ontology_twins(kg, site_dir),
         started=started,
-        timeout=timeout,
+        timeout=limits.timeout,
         guard=guard,
+        result_limit=limits.result_limit,
+        request_timeout=limits.request_timeout,
+        site_lock=site_lock,
     )
     settings.pool.start()
     allowed = ", ".join(sorted(guard.allowed)) or "none"
-    cap = f"{worker_memory >> 20} MiB each beyond the graph" if worker_memory else "none"
-    log(f"SERVICE allowed to: {allowed}; query workers' network wall: {settings.pool.network_wall}; memory cap: {cap}")
+    log(f"SERVICE allowed to: {allowed}; query workers' network wall: {settings.pool.network_wall}")
+    log(f"limits: {limits.described()}")
     return settings
 
 
@@ -164,27 +174,29 @@ def serve(
     *,
     host: str = "127.0.0.1",
     port: int = 8080,
-    timeout: float = 30.0,
     site: Path | None = None,
-    workers: int = 2,
     access_log: bool = True,
     allow_service: Iterable[str] = (),
-    worker_memory: int | None = DEFAULT_MEMORY,
+    limits: Limits | None = None,
 ) -> int:
     """Run the server until interrupted; returns the exit code."""
+    limits = limits or Limits()
     import uvicorn
 
     from .app import App
 
     check_port(host, port)
-    settings = prepare(data, host=host, port=port, timeout=timeout, site=site, workers=workers, max_workers=max(3 * workers, 6), allow_service=allow_service, worker_memory=worker_memory)
+    from .http import protocol
+
+    settings = prepare(data, host=host, port=port, site=site, allow_service=allow_service, limits=limits)
     try:
-        log(f"serving {settings.base} (site {settings.site}; SPARQL {settings.base}sparql; UI {settings.base}sparql/ui; query time limit {timeout:g} s)")
+        log(f"serving {settings.base} (site {settings.site}; SPARQL {settings.base}sparql; UI {settings.base}sparql/ui)")
         config = uvicorn.Config(
             App(settings),
             host=host.strip("[]"),
             port=port,
-            http="h11",
+            http=protocol(request_timeout=limits.request_timeout, client_connections=limits.client_connections),
+            h11_max_incomplete_event_size=MAX_HEAD,
             lifespan="off",
             log_level="info" if access_log else "warning",
             access_log=access_log,

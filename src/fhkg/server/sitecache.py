@@ -4,11 +4,19 @@ given with ``--site`` (then it must have been built for the same base).
 The cache lives in ``$FHKG_CACHE`` (else ``$XDG_CACHE_HOME/fhkg``, else ``~/.cache/fhkg``), one
 folder per key: a hash of the fhkg version and source code, the base and every loaded file. A
 stamp file ``.fhkg-serve.json`` (never served: dot files are not) records the key and the base.
+
+The cache stays small: after a build, only the :data:`KEEP` most recently used sites are kept,
+and the rest are removed, except a site a running server holds (each server keeps a shared
+``flock`` on its site's stamp for as long as it serves; removal takes the lock exclusively and
+skips a site it cannot get). Staging folders of builds killed outright are removed too.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
+import shutil
 from pathlib import Path
 
 from .. import __version__
@@ -17,7 +25,9 @@ from ..errors import UsageError
 from ..graph import KnowledgeGraph
 
 STAMP = ".fhkg-serve.json"
-__all__ = ["STAMP", "cache_root", "check", "prepare", "site_key"]
+#: Built sites the cache keeps (the most recently used; a site in use is never removed).
+KEEP = 4
+__all__ = ["KEEP", "STAMP", "cache_root", "check", "hold", "prepare", "prune", "site_key"]
 
 
 def site_key(kg: KnowledgeGraph) -> str:
@@ -35,13 +45,60 @@ def prepare(kg: KnowledgeGraph, log=print) -> Path:
         try:
             if json.loads(stamp.read_text(encoding="utf-8")).get("key") == key:
                 log(f"using the site built before in {out}")
+                os.utime(stamp)  # most recently used
                 return out
         except (OSError, ValueError):
             pass
     log(f"building the site for {kg.base} into {out} …")
     site = build(kg, out, validate=False)
     stamp.write_text(json.dumps({"key": key, "base": kg.base, "version": __version__, "files": len(site.files)}), encoding="utf-8")
+    for old in prune(out):
+        log(f"removed {old.name} from the cache (kept the {KEEP} most recently used sites)")
     return out
+
+
+def hold(site: Path) -> int | None:
+    """Mark ``site`` as in use until the returned descriptor is closed (or the process ends), so
+    :func:`prune` in another process leaves it; None for a site without a stamp (``--site``)."""
+    try:
+        fd = os.open(Path(site) / STAMP, os.O_RDONLY)
+    except OSError:
+        return None
+    fcntl.flock(fd, fcntl.LOCK_SH)
+    return fd
+
+
+def prune(current: Path, keep: int = KEEP) -> list[Path]:
+    """Remove cached sites beyond the ``keep`` most recently used (``current`` always stays),
+    skipping any a server holds; and leftovers of killed builds. Returns what was removed."""
+    from ..publish.site import clear_leftovers
+
+    root = Path(current).parent
+    removed = clear_leftovers(Path(current), pattern="site-*")
+
+    def used(p: Path) -> float:
+        try:
+            return (p / STAMP).stat().st_mtime
+        except OSError:
+            return p.stat().st_mtime
+
+    sites = sorted((p for p in root.glob("site-*") if p.is_dir() and not p.is_symlink()), key=used, reverse=True)
+    for old in [p for p in sites if p != Path(current)][max(0, keep - 1) :]:
+        try:
+            fd = os.open(old / STAMP, os.O_RDONLY)
+        except OSError:
+            fd = None  # no stamp: a site no server can be holding
+        try:
+            if fd is not None:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            shutil.rmtree(old, ignore_errors=True)
+            removed.append(old)
+        except BlockingIOError:
+            continue  # a running server holds it
+        finally:
+            if fd is not None:
+                os.close(fd)
+    return removed
 
 
 def check(site: Path, base: str) -> None:

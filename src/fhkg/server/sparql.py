@@ -81,7 +81,6 @@ ALL_RESULT_TYPES = list(dict.fromkeys([*SELECT_TYPES, *GRAPH_TYPES]))
 QUERY_TYPE = "application/sparql-query"
 UPDATE_TYPE = "application/sparql-update"
 FORM_TYPE = "application/x-www-form-urlencoded"
-MAX_BODY = 1 << 20
 
 
 @dataclass
@@ -121,8 +120,6 @@ def read_operation(req: Request) -> Operation:
         media, mparams = _media(req.header("content-type"))
         if media == UPDATE_TYPE:
             raise HTTPError(403, READ_ONLY)
-        if len(req.body) > MAX_BODY:
-            raise HTTPError(413, f"the request body is larger than {MAX_BODY} bytes")
         if media == FORM_TYPE:
             try:
                 form = parse_qsl(req.body.decode("ascii"), keep_blank_values=True, encoding="utf-8", errors="strict")

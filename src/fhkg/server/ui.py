@@ -8,6 +8,8 @@ persisted in the browser, so every visit shows the current catalogue.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import json
 import os
@@ -46,6 +48,31 @@ def tabs(kg, lang: str) -> list[dict]:
     return out
 
 
+#: The page's own script: constant (the queries come as JSON data), so the Content-Security-Policy
+#: allows exactly it by its hash and no other inline script.
+SCRIPT = """
+(function () {
+  var endpoint = window.location.origin + "/sparql";
+  var named = JSON.parse(document.getElementById("fhkg-named-queries").textContent);
+  var yasgui = new Yasgui(document.getElementById("yasgui"), {
+    requestConfig: { endpoint: endpoint, method: "POST" },
+    copyEndpointOnNewTab: true,
+    persistenceId: null,
+    populateFromUrl: true,
+    autoAddOnInit: false,
+    endpointCatalogueOptions: { getData: function () { return [{ endpoint: endpoint }]; } }
+  });
+  var active = yasgui.getTab();
+  named.forEach(function (q, i) {
+    // the first named query becomes the visible tab (unless a shared link opened one)
+    yasgui.addTab(i === 0 && !active, { name: q.name, yasqe: { value: q.query }, requestConfig: { endpoint: endpoint } });
+  });
+  window.fhkgYasgui = yasgui;
+})();
+"""
+SCRIPT_HASH = "'sha256-" + base64.b64encode(hashlib.sha256(SCRIPT.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
 def page(tab_list: list[dict], lang: str) -> str:
     title = "SPARQL – Familjen Helsingborg"  # the same in both languages
     # JSON inside <script>: escape "</" so a query text cannot close the element
@@ -64,26 +91,7 @@ def page(tab_list: list[dict], lang: str) -> str:
 <div id="yasgui"></div>
 <script src="/sparql/ui/yasgui.min.js"></script>
 <script id="fhkg-named-queries" type="application/json">{config}</script>
-<script>
-(function () {{
-  var endpoint = window.location.origin + "/sparql";
-  var named = JSON.parse(document.getElementById("fhkg-named-queries").textContent);
-  var yasgui = new Yasgui(document.getElementById("yasgui"), {{
-    requestConfig: {{ endpoint: endpoint, method: "POST" }},
-    copyEndpointOnNewTab: true,
-    persistenceId: null,
-    populateFromUrl: true,
-    autoAddOnInit: false,
-    endpointCatalogueOptions: {{ getData: function () {{ return [{{ endpoint: endpoint }}]; }} }}
-  }});
-  var active = yasgui.getTab();
-  named.forEach(function (q, i) {{
-    // the first named query becomes the visible tab (unless a shared link opened one)
-    yasgui.addTab(i === 0 && !active, {{ name: q.name, yasqe: {{ value: q.query }}, requestConfig: {{ endpoint: endpoint }} }});
-  }});
-  window.fhkgYasgui = yasgui;
-}})();
-</script>
+<script>{SCRIPT}</script>
 </body>
 </html>
 """

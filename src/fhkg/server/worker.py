@@ -8,6 +8,7 @@ the time limit covers it and the server process only copies bytes.
 from __future__ import annotations
 
 import html
+import io
 from typing import Any
 
 import pyoxigraph as ox
@@ -15,6 +16,7 @@ import pyoxigraph as ox
 from ..errors import FhkgError
 from ..graph import KnowledgeGraph
 from ..namespaces import prefixes
+from ..text import linkable
 from . import conneg
 from .responses import HTTPError
 from .sparql import choose_format
@@ -28,7 +30,40 @@ NAMED_FORMATS = {
 }
 
 
+class TooLarge(Exception):
+    """The answer grew past the result limit while it was being written."""
+
+
+class _Capped(io.BytesIO):
+    """Where an answer is written: it refuses to grow past ``limit`` bytes."""
+
+    def __init__(self, limit: int | None):
+        super().__init__()
+        self.limit = limit
+
+    def write(self, b, /) -> int:
+        if self.limit is not None and self.tell() + len(b) > self.limit:
+            raise TooLarge()
+        return super().write(b)
+
+
+def _too_large(limit: int) -> dict:
+    return {"status": 422, "message": f"the answer is larger than the limit of {limit >> 20} MiB; add LIMIT or narrow the query (the whole graph is also published as downloads)"}
+
+
 def handle(kg: KnowledgeGraph, job: dict) -> dict:
+    limit = job.get("result_limit")
+    try:
+        answer = _handle(kg, job)
+    except TooLarge:
+        return _too_large(limit or 0)
+    body = answer.get("body")
+    if limit is not None and body is not None and len(body) > limit:
+        return _too_large(limit)
+    return answer
+
+
+def _handle(kg: KnowledgeGraph, job: dict) -> dict:
     try:
         op = job["op"]
         if op == "sparql":
@@ -69,12 +104,14 @@ def _sparql(kg: KnowledgeGraph, job: dict) -> dict:
     else:
         kind = "select"
     media, fmt = choose_format(kind, job.get("accept"), job.get("formats") or [])
+    out = _Capped(job.get("result_limit"))  # written as it is produced: stopped at the limit
     if kind == "graph":
         triples = list(answer)  # type: ignore[arg-type]
-        body = ox.serialize(triples, format=fmt, prefixes=used_prefixes(kg.base, triples)) if fmt != ox.RdfFormat.N_TRIPLES else ox.serialize(triples, format=fmt)
+        declared = used_prefixes(kg.base, triples) if fmt != ox.RdfFormat.N_TRIPLES else None
+        ox.serialize(triples, out, format=fmt, prefixes=declared)
     else:
-        body = answer.serialize(format=fmt)
-    return {"status": 200, "body": body, "media_type": media}
+        answer.serialize(out, format=fmt)
+    return {"status": 200, "body": out.getvalue(), "media_type": media}
 
 
 def used_prefixes(base: str, triples) -> dict[str, str]:
@@ -114,6 +151,8 @@ def _cell(kg: KnowledgeGraph, v) -> str:
                 label = f"{p}:{v.value[len(ns):]}"
                 break
         href = v.value[len(kg.base) - 1 :] if v.value.startswith(kg.base) else v.value
+        if not linkable(href):  # javascript:, data:, …: shown, never linked
+            return f"<code>{html.escape(label)}</code>"
         return f'<a href="{html.escape(href)}">{html.escape(label)}</a>'
     return html.escape(v.value)
 

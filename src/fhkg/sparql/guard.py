@@ -4,6 +4,8 @@ Two promises, both decided on the parsed request (:mod:`fhkg.sparql.syntax`), ne
 
 * **read-only**: an update (every form: INSERT DATA, DELETE DATA, DELETE/INSERT … WHERE, LOAD,
   CLEAR, CREATE, DROP, COPY, MOVE, ADD) is refused with status 403;
+* **known functions only**: a call of a function named by an IRI that the engine does not
+  evaluate (anything but the XSD casts) is refused with status 400 and its place;
 * **no outgoing requests**: a ``SERVICE`` clause is refused with status 400 unless its IRI is on
   the operator's allow-list (``--allow-service URL``, empty by default). A variable service IRI
   and a relative one are always refused: neither can be checked before the query runs.
@@ -28,9 +30,19 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from ..errors import FhkgError, UsageError
+from ..terms import XSD
 from .syntax import Parsed, SparqlSyntaxError, parse
 
 READ_ONLY = "read-only: SPARQL Update is not accepted here (send a query: SELECT, CONSTRUCT, DESCRIBE or ASK)"
+
+#: Functions named by an IRI that the engine (Oxigraph) evaluates: the XSD constructor functions
+#: of SPARQL 1.1 (section 17.5) and the other XSD types Oxigraph casts to. Anything else would fail
+#: only while the query runs; the gate says so first, with the place.
+FUNCTIONS = frozenset(
+    XSD + name
+    for name in ("boolean", "double", "float", "decimal", "integer", "string", "dateTime", "date", "time", "duration")
+    + ("yearMonthDuration", "dayTimeDuration", "gYear", "gYearMonth", "gMonth", "gMonthDay", "gDay")
+)
 
 #: Requests up to this size are remembered (with their verdict) so a repeated query is not re-read.
 _CACHE_TEXT = 16 * 1024
@@ -103,4 +115,11 @@ class Guard:
             if s.iri not in self.allowed:
                 because = "it is not on the allow-list (--allow-service)" if self.allowed else "fhkg makes no requests to other servers unless started with --allow-service URL"
                 return Refused(400, f"SERVICE <{s.iri}> {where} is refused: {because}")
+        for c in parsed.calls:
+            if c.iri not in FUNCTIONS:
+                return Refused(
+                    400,
+                    f"the function <{c.iri}> (line {c.line}, column {c.column}) is not known here: use SPARQL 1.1's built-in functions"
+                    " or an XSD cast (xsd:integer, xsd:decimal, xsd:double, xsd:float, xsd:boolean, xsd:string, xsd:date, xsd:dateTime, …)",
+                )
         return parsed

@@ -63,11 +63,21 @@ class Service:
 
 
 @dataclass(frozen=True)
+class Call:
+    """One call of a function named by an IRI (not a built-in): the IRI and where it is."""
+
+    iri: str
+    line: int
+    column: int
+    relative: bool = False
+
+
+@dataclass(frozen=True)
 class Parsed:
     """What a request is: ``kind`` is ``query`` or ``update``; ``form`` is ``SELECT``, ``ASK``,
     ``CONSTRUCT``, ``DESCRIBE`` or the first update operation; ``operations`` lists every update
     operation (``INSERT DATA``, ``DELETE WHERE``, ``MODIFY``, ``LOAD`` …); ``services`` every
-    ``SERVICE`` clause; ``where`` is the offset just after the ``{`` that opens the query's
+    ``SERVICE`` clause; ``calls`` every call of a function named by an IRI; ``where`` is the offset just after the ``{`` that opens the query's
     top-level WHERE group (None for updates and ``DESCRIBE`` without one)."""
 
     kind: str
@@ -75,6 +85,7 @@ class Parsed:
     operations: tuple[str, ...] = ()
     services: tuple[Service, ...] = ()
     where: int | None = None
+    calls: tuple[Call, ...] = ()
 
 
 # ------------------------------------------------------------------ terminals (the spec's regexes)
@@ -168,6 +179,7 @@ class _State:
     prefixes: dict[str, str]
     services: list[Service] = field(default_factory=list)
     operations: list[str] = field(default_factory=list)
+    calls: dict[str, tuple[int, bool]] = field(default_factory=dict)  # IRI -> (first offset, relative)
 
 
 class _Parser:
@@ -184,6 +196,16 @@ class _Parser:
         pos = self.pos if pos is None else pos
         line = self.text.count("\n", 0, pos) + 1
         return line, pos - (self.text.rfind("\n", 0, pos) + 1) + 1
+
+    def calls(self) -> tuple[Call, ...]:
+        """The first call of each function IRI, in text order, with line and column (one pass)."""
+        out, line, line_start, scanned = [], 1, 0, 0
+        for iri, (pos, relative) in sorted(self.st.calls.items(), key=lambda kv: kv[1][0]):
+            line += self.text.count("\n", scanned, pos)
+            line_start = max(line_start, self.text.rfind("\n", scanned, pos) + 1)
+            scanned = pos
+            out.append(Call(iri, line, pos - line_start + 1, relative))
+        return tuple(out)
 
     def fail(self, expected: str, pos: int | None = None) -> SparqlSyntaxError:
         pos = self.pos if pos is None else pos
@@ -410,7 +432,7 @@ class _Parser:
         self.values_clause()
         if not self.at_end():
             raise self.fail("the end of the query")
-        return Parsed("query", form, services=tuple(self.st.services), where=where)
+        return Parsed("query", form, services=tuple(self.st.services), where=where, calls=self.calls())
 
     def peek_var_or_iri(self) -> bool:
         self.skip()
@@ -509,8 +531,12 @@ class _Parser:
         if w in _BUILTINS:
             self.builtin_call()
             return
-        if self.iri_or_none() is None:
+        self.skip()
+        start = self.pos
+        got = self.iri_or_none()
+        if got is None:
             raise self.fail("a function call or a bracketed expression")
+        self.st.calls.setdefault(got[0], (start, got[1]))
         self.arg_list()
 
     def peek_order_condition(self) -> bool:
@@ -541,7 +567,7 @@ class _Parser:
         if not self.at_end():
             raise self.fail("';' or the end of the update")
         ops = tuple(self.st.operations)
-        return Parsed("update", ops[0], operations=ops, services=tuple(self.st.services))
+        return Parsed("update", ops[0], operations=ops, services=tuple(self.st.services), calls=self.calls())
 
     def update1(self) -> None:
         w = self.expect(*_UPDATE_WORDS)
@@ -907,9 +933,13 @@ class _Parser:
             return
         if self.var_or_none() is not None or self.rdf_literal_or_none() or self.number_or_none():
             return
-        if self.iri_or_none() is not None:
+        self.skip()
+        start = self.pos
+        got = self.iri_or_none()
+        if got is not None:
             self.skip()
             if self.peek("("):
+                self.st.calls.setdefault(got[0], (start, got[1]))
                 self.arg_list()
             return
         raise self.fail("an expression")

@@ -1,0 +1,118 @@
+"""A build stopped while it writes leaves the old site as it was and nothing half-written: SIGTERM
+and SIGINT remove the staging folder (exit 143 / 130); after ``kill -9`` the next build removes
+what was left. The server's site cache keeps a bounded number of sites and never removes one a
+server holds."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from fhkg.publish.site import MARKER, clear_leftovers
+from fhkg.server import sitecache
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def build(folder: Path) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "fhkg", "build", "-o", "site"], cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def staging(folder: Path) -> list[Path]:
+    return sorted(folder.glob(".site.new-*")) + sorted(folder.glob(".site.old-*"))
+
+
+def fingerprint(site: Path) -> str:
+    h = hashlib.sha256()
+    for p in sorted(site.rglob("*")):
+        if p.is_file():
+            h.update(p.relative_to(site).as_posix().encode() + b"\0" + p.read_bytes())
+    return h.hexdigest()
+
+
+def stop_while_writing(folder: Path, signum: int) -> subprocess.CompletedProcess:
+    """Run a build and send ``signum`` as soon as its staging folder has files in it."""
+    proc = build(folder)
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and proc.poll() is None:
+        found = [p for p in staging(folder) if p.name.startswith(".site.new-")]
+        if found and any(found[0].iterdir()):
+            proc.send_signal(signum)
+            break
+        time.sleep(0.002)
+    out, err = proc.communicate(timeout=120)
+    return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("interrupted")
+    proc = build(folder)
+    _, err = proc.communicate(timeout=600)
+    assert proc.returncode == 0, err
+    return folder
+
+
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+def test_a_signal_while_writing_leaves_the_old_site_and_no_staging(built, signum, code):
+    before = fingerprint(built / "site")
+    done = stop_while_writing(built, signum)
+    assert done.returncode == code, done.stderr
+    assert "nothing half-written" in done.stderr and "Traceback" not in done.stderr
+    assert staging(built) == []
+    assert fingerprint(built / "site") == before
+
+
+def test_after_kill_9_the_next_build_removes_what_was_left(built):
+    done = stop_while_writing(built, signal.SIGKILL)
+    assert done.returncode == -signal.SIGKILL
+    left = staging(built)
+    assert left, "kill -9 while writing leaves the staging folder"
+    proc = build(built)
+    _, err = proc.communicate(timeout=600)
+    assert proc.returncode == 0, err
+    assert staging(built) == []
+    assert (built / "site" / MARKER).is_file()
+
+
+def test_a_running_builds_staging_is_left_alone(tmp_path):
+    out = tmp_path / "site"
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        alive = tmp_path / f".site.new-{sleeper.pid}-abcd"
+        dead = tmp_path / ".site.new-999999999-abcd"  # no such process
+        for p in (alive, dead):
+            p.mkdir()
+            (p / "index.html").write_text("x")
+        assert clear_leftovers(out) == [dead]
+        assert alive.is_dir() and not dead.exists()
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+    assert clear_leftovers(out) == [alive]
+
+
+def test_the_site_cache_keeps_the_most_recent_sites_and_any_a_server_holds(tmp_path):
+    sites = []
+    for i in range(7):
+        site = tmp_path / f"site-{i:02d}"
+        site.mkdir()
+        (site / sitecache.STAMP).write_text("{}")
+        os.utime(site / sitecache.STAMP, (1_000_000 + i, 1_000_000 + i))  # site-06 is the newest
+        sites.append(site)
+    held = sitecache.hold(sites[0])  # the oldest, but a server serves it
+    try:
+        removed = sitecache.prune(sites[6], keep=3)
+    finally:
+        assert held is not None
+        os.close(held)
+    assert sorted(p.name for p in removed) == ["site-01", "site-02", "site-03"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site-00", "site-04", "site-05", "site-06"]
+    assert sorted(p.name for p in sitecache.prune(sites[6], keep=3)) == ["site-00"]  # released now
