@@ -32,6 +32,10 @@ class Interrupted(BaseException):
         self.exit_code = 128 + signum
 
 
+class InputWarning(UserWarning):
+    """Something in a user's file worth saying that does not stop the command (an empty file)."""
+
+
 class FhkgError(Exception):
     """Base of every error fhkg reports to a user; ``str()`` is the message to print."""
 

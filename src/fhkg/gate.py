@@ -40,10 +40,12 @@ def prepare(
     validate: bool = True,
     extra_shapes: Iterable[str | Path] = (),
     what: str = "the graph",
+    relative_base: str | None = None,
 ) -> KnowledgeGraph:
     """Load the shipped graph and ``data``; unless ``validate`` is false, refuse a graph that does
-    not conform (:class:`NotConforming`, naming ``what``)."""
-    kg = load(list(data), base=base)
+    not conform (:class:`NotConforming`, naming ``what``). Relative IRIs in ``data`` resolve
+    against ``relative_base`` (the user's ``--base``), else they are refused."""
+    kg = load(list(data), base=base, relative_base=relative_base)
     if validate:
         check(kg, extra_shapes=extra_shapes, what=what)
     return kg

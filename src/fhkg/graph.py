@@ -13,6 +13,8 @@ True
 
 from __future__ import annotations
 
+import re
+import warnings
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -21,7 +23,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from . import resources
-from .errors import InputError
+from .errors import InputError, InputWarning
+from .io import inputs
 from .terms import DEFAULT_BASE, prefixes
 from .terms.formats import by_path, extensions
 
@@ -132,12 +135,16 @@ def load(
     base: str | None = None,
     shipped: bool = True,
     shapes: bool = False,
+    relative_base: str | None = None,
 ) -> KnowledgeGraph:
     """Load the shipped ontology and data, plus the user's ``data`` files.
 
     ``base`` moves every instance IRI from the default ``https://w3id.org/familjen-helsingborg/``
     to another base (the ontology namespace does not move). Unreadable or invalid files raise
-    :class:`~fhkg.errors.InputError` with the file, line and column.
+    :class:`~fhkg.errors.InputError` with the file, line and column. A relative IRI in a file
+    (one the file's own ``@base`` does not resolve) is resolved against ``relative_base`` (the
+    user's ``--base``) or, without one, refused. A file that holds no triples gives an
+    :class:`~fhkg.errors.InputWarning`.
     """
     base = base or DEFAULT_BASE
     if not base.endswith(("/", "#")):
@@ -154,10 +161,13 @@ def load(
         plan.append(Source(path, "user", f"{GRAPH_BASE}user/{n}-{path.stem}"))
     for source in plan:
         before = {g.value for g in kg.store.named_graphs()}
+        against = relative_base if source.kind == "user" else None
         if base == DEFAULT_BASE:
-            load_file(kg.store, source.path, source.graph)
+            load_file(kg.store, source.path, source.graph, base_iri=against)
         else:
-            kg.store.extend(_rebase(parse_file(source.path, source.graph), base))
+            kg.store.extend(_rebase(parse_file(source.path, source.graph, base_iri=against), base))
+        if source.kind == "user" and not _holds_triples(kg.store, source.graph, before):
+            warnings.warn(f"{source.path}: holds no triples (an empty file?)", InputWarning, stacklevel=2)
         source = Source(source.path, source.kind, source.graph, _may_hold_blank_nodes(source.path))
         kg.sources.append(source)
         # a user's TriG or N-Quads file may bring named graphs of its own: they are user data too
@@ -187,6 +197,13 @@ def shape_triples(extra: Iterable[str | Path] = (), base: str = DEFAULT_BASE) ->
     return out
 
 
+def _holds_triples(store: ox.Store, graph: str, before: set[str]) -> bool:
+    """Whether the file just loaded into ``graph`` (or into named graphs of its own) gave a triple."""
+    if next(iter(store.quads_for_pattern(None, None, None, ox.NamedNode(graph))), None) is not None:
+        return True
+    return bool({g.value for g in store.named_graphs()} - before - {graph})
+
+
 def _may_hold_blank_nodes(path: Path) -> bool:
     """Whether the file can hold a blank node: in N-Triples and N-Quads only as ``_:``, in
     Turtle and TriG also as ``[`` or ``(``; JSON-LD and RDF/XML are assumed to."""
@@ -207,30 +224,58 @@ def _format_of(path: Path) -> ox.RdfFormat:
         raise InputError(path, "no such file", hint="check the path")
     if fmt.oxigraph == ox.RdfFormat.RDF_XML:
         _check_xml(path)
+    if fmt.oxigraph == ox.RdfFormat.JSON_LD:
+        deep = inputs.json_depth_error(path)
+        if deep is not None:
+            raise InputError(path, f"invalid JSON-LD: {deep[0]}", line=deep[1], column=deep[2], hint="flatten the document")
     return fmt.oxigraph
 
 
-def load_file(store: ox.Store, path: str | Path, graph: str) -> None:
+def _base_for(fmt: ox.RdfFormat, base_iri: str | None) -> str | None:
+    # JSON-LD drops a relative IRI it cannot resolve, silently: read it against a base that names
+    # nothing, and look for IRIs under it afterwards (:func:`_refuse_relative`)
+    return base_iri or (inputs.RELATIVE if fmt == ox.RdfFormat.JSON_LD else None)
+
+
+def load_file(store: ox.Store, path: str | Path, graph: str, *, base_iri: str | None = None) -> None:
     """Load one RDF file into ``store`` (triples into ``graph``; a quad file's own named graphs
     as they are), blank nodes kept apart from other files'; errors become :class:`InputError`.
-    Large files stream through Oxigraph's bulk loader."""
+    Large files stream through Oxigraph's bulk loader. Relative IRIs resolve against
+    ``base_iri``; without one they are refused."""
     path = Path(path)
     fmt = _format_of(path)
     loader = store.bulk_load if path.stat().st_size > _BULK else store.load
-    with _errors(path, fmt):
-        loader(path=str(path), format=fmt, base_iri=path.resolve().as_uri(), to_graph=ox.NamedNode(graph))
+    with _errors(path, fmt), inputs.open_text(path) as fh:
+        loader(fh, format=fmt, base_iri=_base_for(fmt, base_iri), to_graph=ox.NamedNode(graph))
+    if base_iri is None and fmt == ox.RdfFormat.JSON_LD:
+        _refuse_relative(path, store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
 
 
-def parse_file(path: str | Path, graph: str) -> list[ox.Quad]:
+def parse_file(path: str | Path, graph: str, *, base_iri: str | None = None) -> list[ox.Quad]:
     """Parse one RDF file into quads in ``graph``; errors become :class:`InputError`."""
     path = Path(path)
     fmt = _format_of(path)
     target = ox.NamedNode(graph)
-    with _errors(path, fmt), path.open("rb") as fh:
-        return [
+    with _errors(path, fmt), inputs.open_text(path) as fh:
+        quads = [
             ox.Quad(q.subject, q.predicate, q.object, target if fmt not in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG) or isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name)
-            for q in ox.parse(fh, format=fmt, base_iri=path.resolve().as_uri())
+            for q in ox.parse(fh, format=fmt, base_iri=_base_for(fmt, base_iri))
         ]
+    if base_iri is None and fmt == ox.RdfFormat.JSON_LD:
+        _refuse_relative(path, quads)
+    return quads
+
+
+def _refuse_relative(path: Path, quads: Iterable[ox.Quad]) -> None:
+    for q in quads:
+        for t in (q.subject, q.predicate, q.object):
+            if isinstance(t, ox.NamedNode) and t.value.startswith(inputs.RELATIVE):
+                relative = t.value[len(inputs.RELATIVE) :]
+                line, column = inputs.find_text(path, relative) or (None, None)
+                raise InputError(path, f"invalid JSON-LD: the relative IRI {relative!r} and no base to resolve it against", line=line, column=column, hint=_RELATIVE_HINT)
+
+
+_RELATIVE_HINT = "write absolute IRIs, set a base in the file (@base), or give --base URL to resolve them against"
 
 
 @contextmanager
@@ -239,7 +284,25 @@ def _errors(path: Path, fmt: ox.RdfFormat) -> Iterator[None]:
         yield
     except SyntaxError as e:
         message = e.msg.split(": ", 1)[1] if ": " in (e.msg or "") else (e.msg or str(e))
-        raise InputError(path, f"invalid {fmt.name}: {message}", line=e.lineno, column=e.offset) from None
+        line, column, hint = e.lineno, e.offset, "fix the file and run the command again"
+        if "No scheme found in an absolute IRI" in message:
+            named = re.search(r"IRI '([^']*)'", e.msg or "")
+            relative = named.group(1) if named else inputs.iri_at(path, line, column)
+            message = f"the relative IRI {relative!r} and no base to resolve it against" if relative is not None else "a relative IRI and no base to resolve it against"
+            hint = _RELATIVE_HINT
+            if line is None and relative is not None:
+                line, column = inputs.find_text(path, relative) or (None, None)
+        elif "LoadDocumentCallback" in message:
+            message, hint = "a remote @context is not fetched: fhkg makes no requests to other servers", "put the context into the file itself"
+        elif "<!ENTITY" in message:
+            message, hint = f"{message}; external entities are never read and entity definitions are not used", "write the text out instead of an entity"
+        elif fmt == ox.RdfFormat.JSON_LD and line is None:
+            json_path = inputs.json_path_of(path, message)
+            if json_path:
+                message += f" (at {json_path})"
+        declared = by_path(path)
+        mismatch = inputs.mismatch_hint(path, declared.name) if declared is not None else None
+        raise InputError(path, f"invalid {fmt.name}: {message}", line=line, column=column, hint=mismatch or hint) from None
     except UnicodeDecodeError as e:
         raise InputError(path, f"not UTF-8 text ({e.reason} at byte {e.start})", hint="save the file as UTF-8") from None
     except (OSError, ValueError) as e:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import signal
 import sys
+import warnings
 
 import click
 
 from .. import __version__
-from ..errors import FhkgError, Interrupted
+from ..errors import FhkgError, InputWarning, Interrupted
 from . import build, query, reason, serialize, serve, stats, validate
 
 
@@ -41,7 +42,18 @@ def _interrupt(signum, _frame) -> None:
     raise Interrupted(signum)
 
 
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    if issubclass(category, InputWarning):
+        click.echo(f"fhkg: warning: {message}", err=True)
+    else:
+        _default_show(message, category, filename, lineno, file, line)
+
+
+_default_show = warnings.showwarning
+
+
 def main(argv: list[str] | None = None) -> int:
+    warnings.showwarning = _show_warning
     for signum in (signal.SIGTERM, signal.SIGHUP):  # (fhkg serve's server installs its own while it runs)
         signal.signal(signum, _interrupt)
     try:

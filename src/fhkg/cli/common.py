@@ -20,7 +20,7 @@ def data_options(func):
         "--base",
         metavar="IRI",
         default=None,
-        help="Instance base IRI (default https://w3id.org/familjen-helsingborg/); every …/id/… IRI moves under it.",
+        help="Instance base IRI (default https://w3id.org/familjen-helsingborg/); every …/id/… IRI moves under it, and relative IRIs in your --data files resolve against it (without --base they are refused).",
     )(func)
     return data_option(func)
 
@@ -43,7 +43,7 @@ def load_graph(data: tuple[Path, ...], base: str | None, *, gate: bool = True) -
     from ..gate import NotConforming, prepare
 
     try:
-        return prepare(data, base=base, validate=bool(data) and gate, what="the data given with --data")
+        return prepare(data, base=base, validate=bool(data) and gate, what="the data given with --data", relative_base=base)
     except NotConforming as e:
         click.echo(e.report("sv"), err=True, nl=False)
         raise InvalidData(f"{e}; fix it (see above), or pass --no-validate") from None

@@ -33,7 +33,7 @@ def command(data, base, shapes, fmt, lang, engine, output):
     from .. import load
     from ..validation import validate
 
-    kg = load(data, base=base)
+    kg = load(data, base=base, relative_base=base)
     report = validate(kg, extra_shapes=shapes, engine=engine)
     text = {"text": lambda: report.text(lang), "turtle": report.to_turtle, "json": report.to_json}[fmt]()
     emit(text, output)

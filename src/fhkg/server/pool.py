@@ -346,7 +346,9 @@ class WorkerPool:
         self.refused += 1
         return PoolBusy(self.retry_after(), why)
 
-    async def _acquire(self, deadline: float) -> _Worker:
+    async def _acquire(self, limit: float) -> _Worker:
+        """A free worker, waiting at most ``queue_wait`` for one; its job may then run ``limit``
+        seconds (the wait does not eat into the query's time)."""
         if self._free is None:
             self._free = asyncio.Condition()
         if not self._idle and self._waiting >= self.queue:
@@ -354,7 +356,7 @@ class WorkerPool:
         self._waiting += 1
         try:
             async with self._free:
-                wait_until = min(deadline, time.monotonic() + self.queue_wait)
+                wait_until = time.monotonic() + self.queue_wait
                 while not self._idle:
                     remaining = wait_until - time.monotonic()
                     if remaining <= 0:
@@ -364,7 +366,7 @@ class WorkerPool:
                     except TimeoutError:
                         raise self._busy_error(f"all {self.size} query workers stayed busy for {self.queue_wait:g} s") from None
                 w = self._idle.pop()
-                w.deadline = deadline
+                w.deadline = time.monotonic() + limit
                 self._busy.add(w)
                 return w
         finally:
@@ -408,8 +410,8 @@ class WorkerPool:
         ``cancel`` (e.g. "the client disconnected") stops the job the same way a timeout does.
         """
         limit = self.timeout if timeout is None else timeout
-        deadline = time.monotonic() + limit
-        w = await self._acquire(deadline)
+        w = await self._acquire(limit)
+        deadline = w.deadline
         task = asyncio.ensure_future(self._roundtrip(w, job))
         waiters = {task} | ({cancel} if cancel is not None else set())
         healthy = False
