@@ -26,13 +26,14 @@ def cache_root() -> Path:
 
 @lru_cache(maxsize=1)
 def code_digest() -> str:
-    """A hash of fhkg's version and every module of the package."""
+    """A hash of fhkg's version and every file of the package: modules, templates, stylesheet,
+    scripts (a changed template must not be served from a site built before the change)."""
     h = hashlib.sha256(__version__.encode())
     package = Path(__file__).resolve().parent
     modules = []
     for folder, dirs, files in os.walk(package):
         dirs[:] = [d for d in dirs if d not in ("node_modules", "__pycache__")]  # the UI's npm packages
-        modules += [Path(folder) / f for f in files if f.endswith(".py")]
+        modules += [Path(folder) / f for f in files if not f.endswith((".pyc", ".pyo"))]
     for path in sorted(modules):
         h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return h.hexdigest()

@@ -25,7 +25,7 @@ from rdflib import Graph, Literal, URIRef
 import fhkg
 from fhkg.publish import pages
 from fhkg.publish.site import Site
-from fhkg.publish.urls import TWINS, Urls
+from fhkg.publish.urls import NOT_FOUND, TWINS, Urls
 from fhkg.queries import catalogue
 
 BASE = "https://w3id.org/familjen-helsingborg/"
@@ -50,7 +50,24 @@ def urls(built) -> Urls:
 
 @pytest.fixture(scope="module")
 def html_pages(built) -> dict[str, str]:
-    return {p: b.decode("utf-8") for p, b in sorted(built.files.items()) if p.endswith(".html")}
+    """The content pages (the 404 page, served at any address, has its own tests)."""
+    return {p: b.decode("utf-8") for p, b in sorted(built.files.items()) if p.endswith(".html") and p != NOT_FOUND}
+
+
+def test_the_404_page_is_bilingual_and_its_links_work_at_any_depth(built):
+    page = built.files[NOT_FOUND].decode("utf-8")
+    assert '<html lang="sv">' in page and "Sidan finns inte" in page and '<section lang="en"' in page and "Page not found" in page
+    links = re.findall(r'(?:href|src|data-index)="([^"]+)"', page)
+    local = [h for h in links if not h.startswith(("http", "#"))]
+    assert local and all(h.startswith("/familjen-helsingborg/") for h in local), local
+    for h in local:
+        assert h.split("#")[0].removeprefix("/familjen-helsingborg/") in built.files, h
+    assert NOT_FOUND not in built.files["sitemap.xml"].decode()
+
+
+def test_robots_txt_names_the_sitemap(built):
+    robots = built.files["robots.txt"].decode()
+    assert "User-agent: *" in robots and f"Sitemap: {BASE}sitemap.xml" in robots and "Disallow: /familjen-helsingborg/sparql" in robots
 
 
 @pytest.fixture(scope="module")

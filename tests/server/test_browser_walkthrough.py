@@ -110,3 +110,41 @@ def test_every_dump_downloads(served, page):
     for href in hrefs:
         r = page.request.get(served.url + re.sub(r"^(\./)?", "", href))
         assert r.status == 200 and len(r.body()) > 10_000, href
+
+
+NARROW_PAGES = [
+    "index.html",
+    "index.en.html",
+    "id/kommun/1276.html",
+    "id/organisation/nsva.html",
+    "id/organisation/medelpunkten.en.html",
+    "queries/index.html",
+    "queries/municipalities-by-organisation.html",
+    "ontology.html",
+    "shapes.en.html",
+    "kontakt.html",
+    "no/such/page",
+]
+
+
+def test_pages_fit_a_360_px_wide_screen(served, browser):
+    """On a 360 px phone nothing is wider than the screen: wide tables scroll inside their box."""
+    ctx = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True)
+    page = ctx.new_page()
+    too_wide = {}
+    try:
+        for path in NARROW_PAGES:
+            page.goto(served.url + path)
+            width = page.evaluate("() => document.documentElement.scrollWidth")
+            if width > 360:
+                culprits = page.evaluate(
+                    """() => [...document.querySelectorAll('body *')]
+                        .filter(e => e.getBoundingClientRect().right > 361 && !e.closest('.scroll'))
+                        .slice(0, 5).map(e => e.tagName + (e.className ? '.' + e.className : ''))"""
+                )
+                too_wide[path] = (width, culprits)
+            if path == "id/kommun/1276.html":
+                shot(page, "06-narrow-klippan")
+    finally:
+        ctx.close()
+    assert not too_wide, too_wide

@@ -124,3 +124,26 @@ def test_well_known_void_is_served_as_turtle(real):
 def test_a_page_asked_for_as_a_folder_is_not_found(real):
     assert real.get("/id/kommun/1276.html").status == 200
     assert real.get("/id/kommun/1276.html/").status == 404
+
+
+def test_a_browser_gets_the_sites_404_page_and_a_client_plain_text(real):
+    browser = real.get("/id/kommun/no/such/page.html", Accept="text/html,application/xhtml+xml,*/*;q=0.8")
+    assert browser.status == 404 and browser.header("content-type").startswith("text/html")
+    assert "Sidan finns inte" in browser.text and "Page not found" in browser.text
+    for href in re.findall(r'(?:href|src)="([^"#]+)"', browser.text):  # links work at any depth
+        if href.startswith("/"):
+            assert real.get(href.split("?")[0]).status == 200, href
+    assert "frame-ancestors 'none'" in browser.header("content-security-policy")
+    client = real.get("/no/such/thing", Accept="*/*")
+    assert client.status == 404 and client.header("content-type").startswith("text/plain")
+    sparql = real.get("/sparql?query=SELECT", Accept="text/html")
+    assert sparql.status == 400 and "text/plain" in sparql.header("content-type")
+
+
+def test_robots_txt_and_the_favicon_are_served(real):
+    robots = real.get("/robots.txt")
+    assert robots.status == 200 and f"Sitemap: {real.base}sitemap.xml" in robots.text and "Disallow: /sparql" in robots.text
+    assert real.get("/sitemap.xml").status == 200
+    icon = real.get("/static/favicon.svg")
+    assert icon.status == 200 and icon.header("content-type").startswith("image/svg+xml") and b"<svg" in icon.body
+    assert '<link rel="icon" href="static/favicon.svg"' in real.get("/index.html").text

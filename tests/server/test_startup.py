@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
 
-from .conftest import free_port, write_site
+import pytest
+
+from .conftest import free_port, start_with_site, write_site
 
 
 def _run(tmp_path, *args, timeout=240):
@@ -60,3 +63,11 @@ def test_a_port_in_use_is_exit_2(tmp_path):
         r = _run(tmp_path, "--port", str(s.getsockname()[1]), timeout=60)
     assert r.returncode == 2
     assert "in use" in r.stderr
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_stop_signal_is_a_graceful_shutdown_with_exit_0(tmp_path, signum):
+    srv = start_with_site(tmp_path)
+    srv.proc.send_signal(signum)
+    assert srv.proc.wait(30) == 0
+    assert "fhkg serve: stopped" in srv.log_text() and "Traceback" not in srv.log_text()

@@ -37,9 +37,8 @@ from ..namespaces import FH, ONTOLOGY, prefixes
 from ..serialization import serialize
 from ..text import linkable, sv_key
 from .site import Site
-from .urls import LANGS, SHAPES, TWINS, Urls
+from .urls import FAVICON, LANGS, SHAPES, STYLESHEET, TWINS, Urls
 
-STYLESHEET = "static/style.css"
 FH_NS = str(FH)
 SHP_NS = SHAPES + "#"
 #: twin extension -> fhkg.serialization format name
@@ -973,6 +972,7 @@ _BASE = """<!DOCTYPE html>
 <title>{{ title }} – {{ t.site }}</title>
 <meta name="generator" content="fhkg {{ version }}">
 <link rel="stylesheet" href="{{ css }}">
+<link rel="icon" href="{{ favicon }}" type="image/svg+xml">
 <link rel="alternate" hreflang="{{ t.other_lang_code }}" href="{{ other }}">
 {% for tw in twins %}<link rel="alternate" type="{{ tw.type }}" href="{{ tw.href }}">
 {% endfor %}</head>
@@ -1185,6 +1185,7 @@ def _common(site: Site, page: str, doc: str, lang: str) -> dict:
         "langs": [lang, *[x for x in LANGS if x != lang]],
         "t": TEXT[lang],
         "css": urls.href(page, STYLESHEET),
+        "favicon": urls.href(page, FAVICON),
         "home": urls.href(page, urls.index(lang)),
         "other": urls.href(page, urls.page(doc, other_lang)),
         "ontology_href": urls.href(page, urls.page(ONTOLOGY, lang)),

@@ -45,16 +45,17 @@ from ..serialization import _sorted_json
 from ..text import linkable, sort_key
 from ..turtle import format_graph
 from .site import Site, jsonld_context
-from .urls import LANGS, TWINS, Urls
+from .urls import FAVICON, LANGS, NOT_FOUND, STYLESHEET, TWINS, Urls
 
 HERE = Path(__file__).resolve().parent
 
 # ---------------------------------------------------------------- documents of the site
 # Paths that Urls has no builder for; the ones marked "other" are written by other modules.
-STYLE = "static/style.css"
+STYLE = STYLESHEET
 SCRIPT = "static/search.js"
 SEARCH = "search.json"
 SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
 DEPLOY = ("deploy/nginx.conf", "deploy/apache.htaccess")
 SPARQL = "sparql"  # the endpoint of `fhkg`'s server, relative to the site root (live only when served)
 DUMPS = (("ttl", "Turtle"), ("nt", "N-Triples"), ("nq", "N-Quads"), ("trig", "TriG"), ("jsonld", "JSON-LD"), ("rdf", "RDF/XML"))  # other
@@ -168,6 +169,9 @@ TEXT: dict[str, dict[str, str]] = {
         "definition": "Definition",
         "class_definition": "Klassens definition",
         "all_classes": "Alla klasser",
+        "not_found_title": "Sidan finns inte",
+        "not_found_text": "Det finns ingen sida på den här adressen. Den kan ha flyttats, eller så är adressen felstavad. Sök ovan, eller börja om här:",
+        "not_found_home": "Till startsidan",
         "home_title": "Familjen Helsingborgs kunskapsgraf",
         "home_intro": "Här är Samarbetskommittén Familjen Helsingborgs årsredovisning 2024 som länkade data: "
         "de elva kommunerna (Bjuv, Båstad, Helsingborg, Höganäs, Klippan, Landskrona, Perstorp, Svalöv, Åstorp, "
@@ -306,6 +310,9 @@ TEXT: dict[str, dict[str, str]] = {
         "definition": "Definition",
         "class_definition": "The class's definition",
         "all_classes": "All classes",
+        "not_found_title": "Page not found",
+        "not_found_text": "There is no page at this address. It may have moved, or the address may be mistyped. Search above, or start again here:",
+        "not_found_home": "To the home page",
         "home_title": "The Familjen Helsingborg knowledge graph",
         "home_intro": "The 2024 annual report of the Familjen Helsingborg collaboration committee as linked data: "
         "the eleven municipalities (Bjuv, Båstad, Helsingborg, Höganäs, Klippan, Landskrona, Perstorp, Svalöv, "
@@ -536,7 +543,7 @@ class Pages:
 
     # ------------------------------------------------------------ build
     def build(self) -> None:
-        for name in ("style.css", "search.js"):
+        for name in ("style.css", "search.js", "favicon.svg"):
             self.site.add(f"static/{name}", (HERE / "static" / name).read_bytes())
         for iri in self.things:
             self.write_twins(iri)
@@ -551,6 +558,8 @@ class Pages:
         for lang in LANGS:
             self.queries_index(results, lang)
             self.home(lang)
+        self.not_found()
+        self.robots()
         self.search_index()
         self.sitemap()
         self.deploy()
@@ -1162,11 +1171,35 @@ class Pages:
             sparql=link(SPARQL),
         )
 
+    # ------------------------------------------------------------ 404, robots.txt
+    def not_found(self) -> None:
+        """``404.html``: both languages on one page (the server cannot know which was wanted)."""
+        root = urlparse(self.base).path or "/"
+        self.render("404.html", NOT_FOUND, "sv", self.urls.index("en"), root=root if root.endswith("/") else root + "/", title=TEXT["sv"]["not_found_title"], description_meta="", o=TEXT["en"])
+
+    def robots(self) -> None:
+        """``robots.txt``: everything may be crawled (the query endpoint excepted); the sitemap."""
+        root = urlparse(self.base).path or "/"
+        lines = [
+            f"# {TEXT['en']['site']} (fhkg {__version__}). Crawlers read robots.txt at a host's root only:",
+            "# where the site is not the whole host, put these lines into the host's own robots.txt.",
+            "User-agent: *",
+            f"Disallow: {root.rstrip('/')}/sparql",
+            "Allow: /",
+            f"Sitemap: {self.base}{SITEMAP}",
+        ]
+        self.site.add(ROBOTS, "\n".join(lines) + "\n")
+
     # ------------------------------------------------------------ rendering
-    def render(self, template: str, at: str, lang: str, other_page: str, **ctx) -> None:
+    def render(self, template: str, at: str, lang: str, other_page: str, root: str | None = None, **ctx) -> None:
+        """Render ``template`` to ``at``; links are relative to ``at``, or absolute paths under
+        ``root`` (the base's path) for a page served at other addresses (404)."""
         t = TEXT[lang]
         other = self.other(lang)
-        link = lambda path: self.href(at, path)  # noqa: E731
+
+        def link(path: str) -> str:
+            return root + path if root is not None else self.href(at, path)
+
         ctx.setdefault("t", t)
         html = self.env.get_template(template).render(
             lang=lang,
@@ -1175,6 +1208,7 @@ class Pages:
             at=at,
             css=link(STYLE),
             js=link(SCRIPT),
+            favicon=link(FAVICON),
             search_index=link(SEARCH),
             home=link(self.urls.index(lang)),
             classes_link=link(self.urls.index(lang) + "#" + CLASSES_ANCHOR),
@@ -1242,7 +1276,7 @@ class Pages:
 
     def sitemap(self) -> None:
         """``sitemap.xml``: every HTML page of the site (the other modules' too), absolute under the base."""
-        pages = sorted(p for p in self.site.files if p.endswith(".html"))
+        pages = sorted(p for p in self.site.files if p.endswith(".html") and p != NOT_FOUND)
         lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
         lines += [f"  <url><loc>{xml_escape(self.base + quote(p, safe='/-._~'))}</loc></url>" for p in pages]
         lines.append("</urlset>")

@@ -29,6 +29,12 @@ from dataclasses import dataclass
 
 from ..namespaces import DEFAULT_BASE, ONTOLOGY
 
+#: The site's stylesheet and icon, linked from every page.
+STYLESHEET = "static/style.css"
+FAVICON = "static/favicon.svg"
+#: The page a server answers 404 with (its links are absolute paths: it is served at any depth).
+NOT_FOUND = "404.html"
+
 SHAPES = "https://w3id.org/familjen-helsingborg/shapes"
 LANGS = ("sv", "en")
 #: machine twins: extension -> media type

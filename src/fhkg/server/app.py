@@ -39,10 +39,10 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..publish.urls import TWINS, Urls
+from ..publish.urls import NOT_FOUND, TWINS, Urls
 from ..sparql.guard import Guard, Refused
 from . import conneg, sparql
-from .limits import DEFAULT_REQUEST_TIMEOUT, DEFAULT_RESULT_LIMIT, MAX_BODY
+from .limits import DEFAULT_REQUEST_TIMEOUT, DEFAULT_RESULT_LIMIT, DRAIN, MAX_BODY
 from .pool import PoolBusy, QueryTimeout, WorkerDied, WorkerPool
 from .responses import HTTPError, Request, Response, json_response, text
 from .static import StaticFiles, bytes_response, file_response
@@ -128,7 +128,7 @@ class App:
                     return
         if scope["type"] != "http":
             return
-        problem = _declared_too_large(scope)
+        problem = _declared_too_large(scope)  # far too large: refused before a byte is read
         body = b""
         if problem is None:
             try:
@@ -142,7 +142,7 @@ class App:
                 raise problem
             resp = await self.handle(req, disconnected)
         except HTTPError as e:
-            resp = text(e.status, f"{e.status} {_reason(e.status)}: {e.message}", e.headers)
+            resp = self._not_found_page(req, e) or text(e.status, f"{e.status} {_reason(e.status)}: {e.message}", e.headers)
         except asyncio.CancelledError:
             disconnected.cancel()
             return
@@ -159,8 +159,10 @@ class App:
 
     @staticmethod
     async def _read_body(receive) -> tuple[bytes, HTTPError | None]:
-        """The body, or the 413 as soon as it grows past the cap (the rest is never read: the
-        connection closes after the answer)."""
+        """The body, or the 413 once it grows past the cap. A body a little over the cap (up to
+        :data:`DRAIN`) is read to its end and dropped, so that the client, still sending, gets
+        to read the 413 (a "lingering close", as nginx does); beyond that the rest is never read
+        and the connection closes after the answer."""
         chunks, size = [], 0
         while True:
             message = await receive()
@@ -168,12 +170,14 @@ class App:
                 break
             chunk = message.get("body", b"")
             size += len(chunk)
-            if size > MAX_BODY:
-                return b"", _too_large()
-            if chunk:
+            if size > DRAIN:
+                break
+            if chunk and size <= MAX_BODY:
                 chunks.append(chunk)
             if not message.get("more_body"):
                 break
+        if size > MAX_BODY:
+            return b"", _too_large()
         return b"".join(chunks), None
 
     @staticmethod
@@ -182,6 +186,17 @@ class App:
             message = await receive()
             if message["type"] == "http.disconnect":
                 return
+
+    def _not_found_page(self, req: Request, e: HTTPError) -> Response | None:
+        """For a browser (HTML preferred), a 404 is the site's own 404 page, in the site's layout."""
+        if e.status != 404 or req.method not in ("GET", "HEAD") or req.path.startswith(("/sparql", "/queries/")):
+            return None
+        if conneg.negotiate(req.header("accept"), ["text/plain", "text/html"]) != "text/html":
+            return None
+        page = self.files.find(NOT_FOUND)
+        if page is None:
+            return None
+        return Response(404, page.path.read_bytes(), "text/html", {"Cache-Control": "no-cache", **e.headers})
 
     # ------------------------------------------------------------------ routing
     async def handle(self, req: Request, disconnected) -> Response:
@@ -447,14 +462,15 @@ def _too_large() -> HTTPError:
 
 
 def _declared_too_large(scope) -> HTTPError | None:
-    """413 from the ``Content-Length`` header alone, before a byte of the body is read."""
+    """413 from the ``Content-Length`` header alone, before a byte of the body is read, for a
+    body far over the cap (one a little over it is read and dropped: see ``App._read_body``)."""
     for name, value in scope.get("headers") or ():
         if name == b"content-length":
             try:
                 declared = int(value)
             except ValueError:
                 return HTTPError(400, "the Content-Length header is not a number", {"Connection": "close"})
-            if declared > MAX_BODY:
+            if declared > DRAIN:
                 return _too_large()
     return None
 

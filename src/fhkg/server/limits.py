@@ -9,7 +9,7 @@ waiting queries            64           ``--queue N`` (more are answered 503 + R
 wait for a worker          5 s          ``--queue-wait SECONDS`` (then 503 + Retry-After)
 worker memory              2048 MiB     ``--worker-memory MiB`` (beyond the loaded graph)
 answer size                64 MiB       ``--result-limit MiB`` (a larger answer: 422)
-request body               1 MiB        fixed (413, from ``Content-Length`` before reading)
+request body               1 MiB        fixed (413; over 4 MiB, from ``Content-Length`` unread)
 request head and body      10 s         ``--request-timeout SECONDS`` (408, then closed)
 connections per client     64           ``--client-connections N`` (429; 0: no cap)
 request head size          64 KiB       fixed (h11's limit; 400)
@@ -31,6 +31,9 @@ DEFAULT_QUEUE_WAIT = 5.0
 DEFAULT_MEMORY = 2 << 30
 DEFAULT_RESULT_LIMIT = 64 << 20
 MAX_BODY = 1 << 20
+#: A body over the cap but under this is read to its end and dropped, so a client still sending
+#: can read the 413; a larger one (declared or streamed) is cut off unread.
+DRAIN = 4 * MAX_BODY
 DEFAULT_REQUEST_TIMEOUT = 10.0
 DEFAULT_CLIENT_CONNECTIONS = 64
 MAX_HEAD = 64 * 1024

@@ -16,7 +16,7 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..errors import InvalidData, UsageError
+from ..errors import Interrupted, InvalidData, UsageError
 from ..graph import KnowledgeGraph
 from .limits import MAX_HEAD, Limits
 
@@ -209,6 +209,11 @@ def serve(
             server.run()
         except SystemExit as e:  # uvicorn exits 1 when it cannot bind
             return 2 if e.code else 0
+        except (Interrupted, KeyboardInterrupt):
+            # uvicorn shuts down gracefully on SIGTERM/SIGINT, then raises the signal again for the
+            # previous handler: the shutdown was the intended end, so it is a success
+            log("stopped")
+            return 0
         return 0 if server.started else 2
     finally:
         settings.pool.close()
