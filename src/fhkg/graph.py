@@ -247,8 +247,8 @@ def load_file(store: ox.Store, path: str | Path, graph: str, *, base_iri: str | 
     loader = store.bulk_load if path.stat().st_size > _BULK else store.load
     with _errors(path, fmt), inputs.open_text(path) as fh:
         loader(fh, format=fmt, base_iri=_base_for(fmt, base_iri), to_graph=ox.NamedNode(graph))
-    if base_iri is None and fmt == ox.RdfFormat.JSON_LD:
-        _refuse_relative(path, store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+    if base_iri is None and fmt == ox.RdfFormat.JSON_LD:  # (its named graphs too: every graph)
+        _refuse_relative(path, store.quads_for_pattern(None, None, None))
 
 
 def parse_file(path: str | Path, graph: str, *, base_iri: str | None = None) -> list[ox.Quad]:
@@ -268,9 +268,12 @@ def parse_file(path: str | Path, graph: str, *, base_iri: str | None = None) -> 
 
 def _refuse_relative(path: Path, quads: Iterable[ox.Quad]) -> None:
     for q in quads:
-        for t in (q.subject, q.predicate, q.object):
-            if isinstance(t, ox.NamedNode) and t.value.startswith(inputs.RELATIVE):
-                relative = t.value[len(inputs.RELATIVE) :]
+        terms = [q.subject, q.predicate, q.object, q.graph_name]
+        if isinstance(q.object, ox.Literal):
+            terms.append(q.object.datatype)
+        for t in terms:
+            if isinstance(t, ox.NamedNode) and t.value.startswith(inputs.RELATIVE_SCHEME):
+                relative = inputs.relative_text(t.value)
                 line, column = inputs.find_text(path, relative) or (None, None)
                 raise InputError(path, f"invalid JSON-LD: the relative IRI {relative!r} and no base to resolve it against", line=line, column=column, hint=_RELATIVE_HINT)
 

@@ -15,10 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from fhkg.publish.site import MARKER, clear_leftovers
+from fhkg.publish.site import MARKER, _host_tag, clear_leftovers
 from fhkg.server import sitecache
 
 ROOT = Path(__file__).resolve().parents[2]
+
+pytestmark = pytest.mark.slow
 
 
 def build(folder: Path) -> subprocess.Popen:
@@ -86,9 +88,11 @@ def test_a_running_builds_staging_is_left_alone(tmp_path):
     out = tmp_path / "site"
     sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
-        alive = tmp_path / f".site.new-{sleeper.pid}-abcd"
-        dead = tmp_path / ".site.new-999999999-abcd"  # no such process
-        for p in (alive, dead):
+        here = _host_tag()
+        alive = tmp_path / f".site.new-{sleeper.pid}-h{here}-abcd"
+        dead = tmp_path / f".site.new-999999999-h{here}-abcd"  # no such process
+        elsewhere = tmp_path / ".site.new-999999999-h00000000-abcd"  # another host's: not ours to judge
+        for p in (alive, dead, elsewhere):
             p.mkdir()
             (p / "index.html").write_text("x")
         assert clear_leftovers(out) == [dead]
@@ -97,22 +101,45 @@ def test_a_running_builds_staging_is_left_alone(tmp_path):
         sleeper.kill()
         sleeper.wait()
     assert clear_leftovers(out) == [alive]
+    assert elsewhere.is_dir()
 
 
 def test_the_site_cache_keeps_the_most_recent_sites_and_any_a_server_holds(tmp_path):
     sites = []
     for i in range(7):
-        site = tmp_path / f"site-{i:02d}"
+        site = tmp_path / f"site-{i:024x}"
         site.mkdir()
         (site / sitecache.STAMP).write_text("{}")
-        os.utime(site / sitecache.STAMP, (1_000_000 + i, 1_000_000 + i))  # site-06 is the newest
+        os.utime(site / sitecache.STAMP, (1_000_000 + i, 1_000_000 + i))  # site-…06 is the newest
         sites.append(site)
+    foreign = [tmp_path / "site-backup", tmp_path / f"site-{99:024x}"]  # not fhkg's / no stamp
+    for p in foreign:
+        p.mkdir()
+        os.utime(p, (1, 1))
     held = sitecache.hold(sites[0])  # the oldest, but a server serves it
     try:
         removed = sitecache.prune(sites[6], keep=3)
     finally:
         assert held is not None
         os.close(held)
-    assert sorted(p.name for p in removed) == ["site-01", "site-02", "site-03"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site-00", "site-04", "site-05", "site-06"]
-    assert sorted(p.name for p in sitecache.prune(sites[6], keep=3)) == ["site-00"]  # released now
+    assert sorted(p.name[-2:] for p in removed) == ["01", "02", "03"]
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == sorted([s.name for s in (sites[0], sites[4], sites[5], sites[6])] + [p.name for p in foreign])
+    assert [p.name[-2:] for p in sitecache.prune(sites[6], keep=3)] == ["00"]  # released now
+
+
+def test_a_site_being_removed_is_not_held(tmp_path):
+    import fcntl
+
+    site = tmp_path / f"site-{1:024x}"
+    site.mkdir()
+    (site / sitecache.STAMP).write_text("{}")
+    fd = os.open(site / sitecache.STAMP, os.O_RDONLY)
+    fcntl.flock(fd, fcntl.LOCK_EX)  # a pruner at work
+    try:
+        assert sitecache.hold(site) is None  # so the server builds its own instead of waiting
+    finally:
+        os.close(fd)
+    held = sitecache.hold(site)
+    assert held is not None
+    os.close(held)

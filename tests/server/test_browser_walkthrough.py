@@ -23,6 +23,8 @@ ARTIFACTS = Path(os.environ.get("FHKG_ARTIFACTS", ROOT / "test-artifacts")) / "w
 CHROMIUM = os.environ.get("FHKG_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
 
+pytestmark = pytest.mark.browser
+
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):

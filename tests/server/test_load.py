@@ -29,6 +29,8 @@ SLOW_CLIENTS = 6
 TIME_LIMIT = 5.0
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
+pytestmark = pytest.mark.slow
+
 REQUESTS = {  # kind -> (weight, method, path, headers)
     "page": (4, "GET", "/id/kommun/1276.html", {}),
     "home": (1, "GET", "/", {"Accept-Language": "en"}),

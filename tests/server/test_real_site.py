@@ -13,6 +13,8 @@ from fhkg.queries import catalogue, render_delimited, run
 
 from .conftest import start
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def real(tmp_path_factory):

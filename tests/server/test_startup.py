@@ -65,7 +65,7 @@ def test_a_port_in_use_is_exit_2(tmp_path):
     assert "in use" in r.stderr
 
 
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP])
 def test_a_stop_signal_is_a_graceful_shutdown_with_exit_0(tmp_path, signum):
     srv = start_with_site(tmp_path)
     srv.proc.send_signal(signum)

@@ -9,10 +9,14 @@ import shutil
 import subprocess
 from urllib.parse import urlencode
 
+import pytest
+
 from fhkg.queries import catalogue
 from fhkg.server.ui import yasgui_dir
 
 CHROMIUM = os.environ.get("FHKG_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+pytestmark = pytest.mark.browser
 
 def dom(url: str, tmp_path, lang: str = "sv") -> str:
     assert CHROMIUM, "Chromium is needed for the browser tests: apt-get install chromium (CI does), or set FHKG_CHROMIUM"

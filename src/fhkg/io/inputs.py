@@ -23,10 +23,18 @@ BOM = b"\xef\xbb\xbf"
 #: Deepest nesting of JSON objects and arrays accepted in a JSON-LD file.
 MAX_JSON_DEPTH = 256
 #: The base a JSON-LD file is read against when no base is given: an IRI that comes out under
-#: it was relative in the file (``.invalid`` is reserved: it names nothing).
-RELATIVE = "https://relative-iri.invalid/"
+#: it was relative in the file. A scheme of its own, so a network-path reference (``//host/x``)
+#: shows too (against an https base it would pass as ``https://host/x``).
+RELATIVE_SCHEME = "x-fhkg-relative:"
+RELATIVE = RELATIVE_SCHEME + "/"
 
-_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.S)
+
+def relative_text(iri: str) -> str:
+    """What was written in the file for an IRI read against :data:`RELATIVE`."""
+    rest = iri[len(RELATIVE_SCHEME) :]
+    return rest if rest.startswith("//") else rest[1:]
+
+_STRING = re.compile(rb'"[^"]*"')  # a string once its escapes are gone: linear, no backtracking
 _STRUCTURE = bytes(range(256)).translate(None, b"[]{}")  # every byte but the brackets
 _DEPTH = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
 
@@ -44,7 +52,7 @@ def json_depth_error(path: Path, limit: int = MAX_JSON_DEPTH) -> tuple[str, int,
     Linear and in C for the common case: strings are blanked, every byte but the brackets is
     dropped, and the depth is counted over what is left."""
     data = path.read_bytes()
-    brackets = _STRING.sub(b'""', data).translate(None, _STRUCTURE)
+    brackets = _STRING.sub(b"", _unescaped(data)).translate(None, _STRUCTURE)
     depth = deepest = 0
     for b in brackets:
         depth += _DEPTH[b]
@@ -58,11 +66,16 @@ def json_depth_error(path: Path, limit: int = MAX_JSON_DEPTH) -> tuple[str, int,
     return f"JSON nested deeper than {limit} levels (objects and arrays inside each other); no JSON-LD document needs that many", line, column
 
 
+def _unescaped(data: bytes) -> bytes:
+    """``data`` with every JSON escape's two bytes blanked (``\\\\`` first, then ``\\"``): what
+    is left of a string is ``"…"`` with no quote inside. Same length, so offsets still hold."""
+    return data.replace(b"\\\\", b"  ").replace(b'\\"', b"  ")
+
+
 def _where_depth(data: bytes, depth: int) -> tuple[int, int]:
     """Line and column (1-based, in characters) of the bracket that opens level ``depth``."""
     level, pos = 0, 0
-    token = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.S)
-    for m in token.finditer(data):
+    for m in re.finditer(rb'"[^"]*"|[\[\]{}]', _unescaped(data)):
         c = m.group(0)
         if c in (b"[", b"{"):
             level += 1

@@ -1287,7 +1287,9 @@ class Pages:
         path = urlparse(self.base).path or "/"
         if not path.endswith("/"):
             path += "/"
-        ctx = {"base": self.base, "base_path": path, "base_path_re": re.escape(path), "twins": sorted(TWINS.items()), "version": __version__}
+        from ..server.headers import SECURITY
+
+        ctx = {"base": self.base, "base_path": path, "base_path_re": re.escape(path), "twins": sorted(TWINS.items()), "version": __version__, "security": sorted(SECURITY.items())}
         for target in DEPLOY:
             name = Path(target).name
             self.site.add(target, self.env.get_template(f"deploy/{name}").render(**ctx))

@@ -15,6 +15,7 @@ import io
 import os
 import re
 import shutil
+import socket
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -89,7 +90,7 @@ class Site:
         out.parent.mkdir(parents=True, exist_ok=True)
         clear_leftovers(out)
         self.files.setdefault(MARKER, b"This folder was written by fhkg build; the next build replaces all of it.\n")
-        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-{os.getpid()}-", dir=out.parent))
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-{_owner()}-", dir=out.parent))
         staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read the site
         try:
             for path in sorted(self.files):
@@ -105,7 +106,9 @@ class Site:
 def clear_leftovers(out: Path, pattern: str | None = None) -> list[Path]:
     """Remove the staging and old folders beside ``out`` that a build killed outright (SIGKILL,
     a crash, a power cut) left behind: those whose build process is gone. Their names carry the
-    process id (``.site.new-PID-xxxx``, ``.site.old-PID``); a running build's are left alone.
+    process id and a tag of the host (``.site.new-PID-HOST-xxxx``, ``.site.old-PID-HOST``); a
+    running build's are left alone, and another host's (a shared folder: its process ids are not
+    ours to judge) only once a day old.
     ``pattern`` (a glob for the site folders' names, e.g. ``site-*``) widens this from ``out``'s
     own to every site's in that folder. Returns what was removed."""
     name = glob.escape(out.name) if pattern is None else pattern
@@ -114,8 +117,10 @@ def clear_leftovers(out: Path, pattern: str | None = None) -> list[Path]:
         m = _LEFTOVER.match(path.name)
         if m is None or not path.is_dir() or path.is_symlink():
             continue
-        if m.group(1):
+        if m.group(1) and m.group(2) == _host_tag():
             gone = not _alive(int(m.group(1)))
+        elif m.group(1) and m.group(2):  # another host's
+            gone = time.time() - path.stat().st_mtime > 86400
         else:  # named before the process id was part of the name: left for an hour at most
             gone = time.time() - path.stat().st_mtime > 3600
         if gone:
@@ -124,7 +129,16 @@ def clear_leftovers(out: Path, pattern: str | None = None) -> list[Path]:
     return removed
 
 
-_LEFTOVER = re.compile(r"\..+\.(?:new|old)-(?:(\d+)(?:-.*)?$|.*)", re.S)
+_LEFTOVER = re.compile(r"\..+\.(?:new|old)-(?:(\d+)-(?:h([0-9a-f]{8})(?:-.*)?$)?|.*)", re.S)
+
+
+def _host_tag() -> str:
+    return hashlib.sha256(socket.gethostname().encode()).hexdigest()[:8]
+
+
+def _owner() -> str:
+    """``PID-hHOST``: who is writing a staging folder, in its name."""
+    return f"{os.getpid()}-h{_host_tag()}"
 
 
 def _alive(pid: int) -> bool:
@@ -143,7 +157,7 @@ def _swap(new: Path, out: Path) -> None:
     if not out.exists():
         os.replace(new, out)
         return
-    old = out.with_name(f".{out.name}.old-{os.getpid()}")
+    old = out.with_name(f".{out.name}.old-{_owner()}")
     os.replace(out, old)
     try:
         os.replace(new, out)

@@ -42,6 +42,7 @@ from .. import __version__
 from ..publish.urls import NOT_FOUND, TWINS, Urls
 from ..sparql.guard import Guard, Refused
 from . import conneg, sparql
+from .headers import SECURITY, content_security_policy
 from .limits import DEFAULT_REQUEST_TIMEOUT, DEFAULT_RESULT_LIMIT, DRAIN, MAX_BODY
 from .pool import PoolBusy, QueryTimeout, WorkerDied, WorkerPool
 from .responses import HTTPError, Request, Response, json_response, text
@@ -64,25 +65,6 @@ CORS = {
     "Access-Control-Expose-Headers": "ETag, Last-Modified, Content-Location, Location, Vary, Content-Language",
 }
 ALLOW = "GET, HEAD, POST, OPTIONS"
-
-
-def content_security_policy(*script_hashes: str) -> str:
-    """What a page may load: only this server's own scripts (plus inline scripts with one of
-    ``script_hashes``), styles and images; no plugins, no framing, forms and fetches to itself."""
-    scripts = " ".join(("'self'", *script_hashes))
-    return (
-        f"default-src 'self'; script-src {scripts}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:;"
-        " connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-    )
-
-
-#: On every response (CSP matters for HTML and SVG; the rest is harmless elsewhere).
-SECURITY = {
-    "Content-Security-Policy": content_security_policy(),
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "strict-origin-when-cross-origin",
-}
 
 
 @dataclass
@@ -418,7 +400,7 @@ class App:
         return file_response(f, req.headers)
 
     def health(self) -> Response:
-        ok = self.s.pool.alive()
+        ok = self.s.pool.alive() and self.s.pool.whole()
         return json_response(
             {
                 "status": "ok" if ok else "degraded",

@@ -18,6 +18,9 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from .limits import DEFAULT_CLIENT_CONNECTIONS, DEFAULT_REQUEST_TIMEOUT
 
+#: Seconds a connection over the per-client cap stays open after its 429 (for the client to read it).
+LINGER = 1.0
+
 
 def _plain(status: int, reason: str, message: str, extra: dict[str, str] | None = None) -> bytes:
     """A whole HTTP/1.1 response that closes the connection (written before h11 saw a request)."""
@@ -46,18 +49,16 @@ def protocol(*, request_timeout: float = DEFAULT_REQUEST_TIMEOUT, client_connect
             host = self.client[0] if self.client else None
             if host is not None and client_connections:
                 if open_per_client[host] >= client_connections:
-                    self._over_cap = True  # answered 429 once its request arrives (or the timer)
-                else:
-                    open_per_client[host] += 1
-                    self._counted = host
+                    # answered at once; closed when its request arrives (read first, so the close
+                    # does not reset the connection and destroy the answer) or a moment later
+                    self._over_cap = True
+                    message = f"this address already has {client_connections} open connections to the server; close some and retry"
+                    transport.write(_plain(429, "Too Many Requests", message, {"Retry-After": "1"}))
+                    self._head_timer = self.loop.call_later(LINGER, transport.close)
+                    return
+                open_per_client[host] += 1
+                self._counted = host
             self._arm()
-
-        def _refuse(self) -> None:
-            # after reading what the client sent, so closing does not reset the connection
-            # (a reset can destroy the answer before the client reads it)
-            message = f"this address already has {client_connections} open connections to the server; close some and retry"
-            self.transport.write(_plain(429, "Too Many Requests", message, {"Retry-After": "1"}))
-            self.transport.close()
 
         def connection_lost(self, exc: Exception | None) -> None:
             self._disarm()
@@ -71,7 +72,7 @@ def protocol(*, request_timeout: float = DEFAULT_REQUEST_TIMEOUT, client_connect
         def data_received(self, data: bytes) -> None:
             if self._over_cap:
                 self._disarm()
-                self._refuse()
+                self.transport.close()
                 return
             super().data_received(data)
             if self.conn.their_state is h11.IDLE:  # a head has begun (or is awaited): time it
@@ -94,9 +95,7 @@ def protocol(*, request_timeout: float = DEFAULT_REQUEST_TIMEOUT, client_connect
 
         def _head_timed_out(self) -> None:
             self._head_timer = None
-            if self._over_cap and not self.transport.is_closing():
-                self._refuse()
-            elif self.conn.their_state is h11.IDLE and not self.transport.is_closing():
+            if self.conn.their_state is h11.IDLE and not self.transport.is_closing():
                 self.transport.write(_plain(408, "Request Timeout", f"the request head did not arrive within {request_timeout:g} s"))
                 self.transport.close()
 

@@ -40,6 +40,7 @@ import struct
 import sys
 import threading
 import time
+from collections import deque
 from dataclasses import dataclass, field
 
 from ..graph import KnowledgeGraph
@@ -109,7 +110,8 @@ def cap_memory(budget: int) -> None:
 def _worker_main(sock: socket.socket, kg: KnowledgeGraph, memory: int | None) -> None:
     from .worker import handle
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for signum in (signal.SIGINT, signal.SIGHUP):  # the server decides when workers end
+        signal.signal(signum, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
         os.nice(5)
@@ -125,7 +127,8 @@ def _worker_main(sock: socket.socket, kg: KnowledgeGraph, memory: int | None) ->
 
 
 def _zygote_main(ctrl: socket.socket, kg: KnowledgeGraph, sandbox: bool, memory: int | None) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for signum in (signal.SIGINT, signal.SIGHUP):
+        signal.signal(signum, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     children: set[int] = set()
     if sandbox:
@@ -158,7 +161,13 @@ def _zygote_main(ctrl: socket.socket, kg: KnowledgeGraph, sandbox: bool, memory:
             reap()
             if cmd["cmd"] == "spawn":
                 ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
-                pid = os.fork()
+                try:
+                    pid = os.fork()
+                except OSError as e:  # no memory or process slots now: say so, keep serving
+                    ours.close()
+                    theirs.close()
+                    ctrl.sendall(json.dumps({"error": str(e)}).encode() + b"\n")
+                    continue
                 if pid == 0:  # the worker
                     try:
                         ctrl.close()
@@ -225,14 +234,13 @@ class WorkerPool:
         self.queue = max(0, queue)  # jobs that may wait for a worker
         self.queue_wait = queue_wait  # seconds a job may wait for one
         self.timeout = timeout
-        self._waiting = 0
         self.refused = 0  # jobs answered PoolBusy
         self._ctrl: socket.socket | None = None
         self._zygote: int | None = None
         self._ctrl_lock = threading.Lock()
         self._idle: list[_Worker] = []
         self._busy: set[_Worker] = set()
-        self._free: asyncio.Condition | None = None
+        self._waiters: deque[asyncio.Future[_Worker]] = deque()  # the queue, first in line first
         self.killed = 0  # workers stopped in the middle of a job (time limit, client gone)
 
     # -- life cycle (call start() before the event loop starts threads)
@@ -272,6 +280,10 @@ class WorkerPool:
                 pass
             self._zygote = None
 
+    def whole(self) -> bool:
+        """Whether the pool has all its workers (a failed fork leaves it short until it refills)."""
+        return len(self._idle) + len(self._busy) >= self.size
+
     def alive(self) -> bool:
         if self._zygote is None:
             return False
@@ -285,7 +297,7 @@ class WorkerPool:
         return {
             "idle": len(self._idle),
             "busy": len(self._busy),
-            "waiting": self._waiting,
+            "waiting": len(self._waiters),
             "size": self.size,
             "queue": self.queue,
             "queue_wait": self.queue_wait,
@@ -346,46 +358,80 @@ class WorkerPool:
         self.refused += 1
         return PoolBusy(self.retry_after(), why)
 
-    async def _acquire(self, limit: float) -> _Worker:
-        """A free worker, waiting at most ``queue_wait`` for one; its job may then run ``limit``
-        seconds (the wait does not eat into the query's time)."""
-        if self._free is None:
-            self._free = asyncio.Condition()
-        if not self._idle and self._waiting >= self.queue:
-            raise self._busy_error(f"all {self.size} query workers are busy and {self._waiting} queries are already waiting")
-        self._waiting += 1
+    async def _acquire(self, limit: float, cancel: asyncio.Future | None = None) -> _Worker:
+        """A free worker, waiting in the queue (first come, first served) at most ``queue_wait``
+        for one; its job may then run ``limit`` seconds (the wait does not eat into the query's
+        time). A client that goes away while it waits (``cancel``) leaves the queue at once and
+        costs no worker."""
+        loop = asyncio.get_running_loop()
+        if len(self._idle) + len(self._busy) < self.size:
+            await self._top_up()
+        if self._idle and not self._waiters:
+            return self._take(self._idle.pop(), limit)
+        if len(self._waiters) >= self.queue:
+            raise self._busy_error(f"all {self.size} query workers are busy and {len(self._waiters)} queries are already waiting")
+        handed: asyncio.Future[_Worker] = loop.create_future()
+        self._waiters.append(handed)
+        gone = False
         try:
-            async with self._free:
-                wait_until = time.monotonic() + self.queue_wait
-                while not self._idle:
-                    remaining = wait_until - time.monotonic()
-                    if remaining <= 0:
-                        raise self._busy_error(f"all {self.size} query workers stayed busy for {self.queue_wait:g} s")
-                    try:
-                        await asyncio.wait_for(self._free.wait(), remaining)
-                    except TimeoutError:
-                        raise self._busy_error(f"all {self.size} query workers stayed busy for {self.queue_wait:g} s") from None
-                w = self._idle.pop()
-                w.deadline = time.monotonic() + limit
-                self._busy.add(w)
-                return w
+            waits: set[asyncio.Future] = {handed} | ({cancel} if cancel is not None else set())
+            await asyncio.wait(waits, timeout=self.queue_wait, return_when=asyncio.FIRST_COMPLETED)
+            gone = cancel is not None and cancel.done()
+        except asyncio.CancelledError:
+            gone = True
+            raise
         finally:
-            self._waiting -= 1
+            if handed.done() and not handed.cancelled():
+                w = handed.result()
+                if gone:  # handed a worker it no longer needs: the next in line gets it
+                    self._busy.discard(w)
+                    self._hand_over(w)
+            else:
+                handed.cancel()
+                try:
+                    self._waiters.remove(handed)
+                except ValueError:
+                    pass
+        if gone:
+            raise asyncio.CancelledError()
+        if not handed.done() or handed.cancelled():
+            raise self._busy_error(f"all {self.size} query workers stayed busy for {self.queue_wait:g} s")
+        return self._take(handed.result(), limit)
+
+    def _take(self, w: _Worker, limit: float) -> _Worker:
+        w.deadline = time.monotonic() + limit
+        self._busy.add(w)
+        return w
+
+    def _hand_over(self, w: _Worker) -> None:
+        """Give a free worker to the first query still waiting, else keep it idle."""
+        while self._waiters:
+            waiter = self._waiters.popleft()
+            if not waiter.done():
+                w.deadline = time.monotonic() + self.timeout  # until the waiter sets its own
+                self._busy.add(w)
+                waiter.set_result(w)
+                return
+        self._idle.append(w)
+
+    async def _top_up(self) -> None:
+        """Fork workers until the pool is at its size again (after a replacement failed)."""
+        loop = asyncio.get_running_loop()
+        while len(self._idle) + len(self._busy) < self.size:
+            try:
+                w = await loop.run_in_executor(None, self._spawn)
+            except (OSError, WorkerDied):
+                return
+            self._hand_over(w)
 
     async def _release(self, w: _Worker, healthy: bool) -> None:
         loop = asyncio.get_running_loop()
         self._busy.discard(w)
         if healthy:
-            self._idle.append(w)
-        else:
-            await loop.run_in_executor(None, self._kill, w)
-            try:  # its replacement, so the pool stays at its size
-                self._idle.append(await loop.run_in_executor(None, self._spawn))
-            except (OSError, WorkerDied):
-                pass
-        assert self._free is not None  # made by _acquire
-        async with self._free:
-            self._free.notify()
+            self._hand_over(w)
+            return
+        await loop.run_in_executor(None, self._kill, w)
+        await self._top_up()  # its replacement, so the pool stays at its size
 
     async def _roundtrip(self, w: _Worker, job: dict) -> dict:
         loop = asyncio.get_running_loop()
@@ -410,7 +456,7 @@ class WorkerPool:
         ``cancel`` (e.g. "the client disconnected") stops the job the same way a timeout does.
         """
         limit = self.timeout if timeout is None else timeout
-        w = await self._acquire(limit)
+        w = await self._acquire(limit, cancel)
         deadline = w.deadline
         task = asyncio.ensure_future(self._roundtrip(w, job))
         waiters = {task} | ({cancel} if cancel is not None else set())

@@ -10,6 +10,7 @@ until SIGINT/SIGTERM, and the workers go with it.
 from __future__ import annotations
 
 import errno
+import signal
 import socket
 import sys
 import time
@@ -70,14 +71,14 @@ def prepare(
     except gate.NotConforming as e:
         print(e.report("en"), file=sys.stderr, end="")
         raise InvalidData(f"{e}; the server was not started") from None
+    site_lock: int | None = None
     if site is not None:
         site_dir = Path(site)
     else:
         try:
-            site_dir = sitecache.prepare(kg, log=log)
+            site_dir, site_lock = sitecache.prepare(kg, log=log)  # held: no other fhkg prunes it while we serve
         except (ImportError, AttributeError, KeyError, TypeError, ValueError, OSError) as e:
             raise UsageError(f"the site could not be built ({type(e).__name__}: {e}); serve a site built elsewhere with --site DIR") from None
-    site_lock = sitecache.hold(site_dir)  # no other fhkg prunes it from the cache while we serve
     graphs, things = _inventory(kg)
     meta = _site_metadata(site_dir, base)
     union = len({(q.subject, q.predicate, q.object) for q in kg.store.quads_for_pattern(None, None, None)})
@@ -197,6 +198,7 @@ def serve(
             port=port,
             http=protocol(request_timeout=limits.request_timeout, client_connections=limits.client_connections),
             h11_max_incomplete_event_size=MAX_HEAD,
+            ws="none",  # no WebSocket upgrades: the protocol's connection counting stays whole
             lifespan="off",
             log_level="info" if access_log else "warning",
             access_log=access_log,
@@ -205,6 +207,8 @@ def serve(
             timeout_graceful_shutdown=5,
         )
         server = uvicorn.Server(config)
+        # uvicorn shuts down gracefully on SIGINT and SIGTERM; a hang-up (SIGHUP) does the same
+        signal.signal(signal.SIGHUP, server.handle_exit)
         try:
             server.run()
         except SystemExit as e:  # uvicorn exits 1 when it cannot bind

@@ -16,6 +16,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -34,70 +35,83 @@ def site_key(kg: KnowledgeGraph) -> str:
     return content_key("site", kg.base, *(s.graph for s in kg.sources), files=[s.path for s in kg.sources])[:24]
 
 
-def prepare(kg: KnowledgeGraph, log=print) -> Path:
-    """The site for ``kg`` from the cache, building it (validation already done) if needed."""
+def prepare(kg: KnowledgeGraph, log=print) -> tuple[Path, int | None]:
+    """The site for ``kg`` from the cache, building it (validation already done) if needed, and
+    a descriptor that holds it (see :func:`hold`) until closed or the process ends."""
     from ..publish import build
 
     key = site_key(kg)
     out = cache_root() / f"site-{key}"
     stamp = out / STAMP
-    if stamp.is_file():
+    held = hold(out)  # taken before deciding to reuse it, so a pruner cannot remove it meanwhile
+    if held is not None:
         try:
             if json.loads(stamp.read_text(encoding="utf-8")).get("key") == key:
                 log(f"using the site built before in {out}")
                 os.utime(stamp)  # most recently used
-                return out
+                return out, held
         except (OSError, ValueError):
             pass
+        os.close(held)
     log(f"building the site for {kg.base} into {out} …")
     site = build(kg, out, validate=False)
     stamp.write_text(json.dumps({"key": key, "base": kg.base, "version": __version__, "files": len(site.files)}), encoding="utf-8")
+    held = hold(out)
     for old in prune(out):
         log(f"removed {old.name} from the cache (kept the {KEEP} most recently used sites)")
-    return out
+    return out, held
 
 
 def hold(site: Path) -> int | None:
     """Mark ``site`` as in use until the returned descriptor is closed (or the process ends), so
-    :func:`prune` in another process leaves it; None for a site without a stamp (``--site``)."""
+    :func:`prune` in another process leaves it. None for a site without a stamp (``--site``) or
+    one being removed right now."""
     try:
         fd = os.open(Path(site) / STAMP, os.O_RDONLY)
     except OSError:
         return None
-    fcntl.flock(fd, fcntl.LOCK_SH)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        return None
     return fd
+
+
+#: The folders the cache's sites live in (``site-`` and the 24 hex digits of the key): nothing
+#: else in the cache folder is ever removed.
+_SITE = re.compile(r"site-[0-9a-f]{24}")
 
 
 def prune(current: Path, keep: int = KEEP) -> list[Path]:
     """Remove cached sites beyond the ``keep`` most recently used (``current`` always stays),
-    skipping any a server holds; and leftovers of killed builds. Returns what was removed."""
+    skipping any a server holds; and leftovers of killed builds. Only folders named as the cache
+    names its sites, with their stamp, are considered. Returns what was removed."""
     from ..publish.site import clear_leftovers
 
     root = Path(current).parent
     removed = clear_leftovers(Path(current), pattern="site-*")
-
-    def used(p: Path) -> float:
+    sites: list[tuple[float, Path]] = []
+    for p in root.glob("site-*"):
+        if not _SITE.fullmatch(p.name) or p.is_symlink() or p == Path(current):
+            continue
         try:
-            return (p / STAMP).stat().st_mtime
+            sites.append(((p / STAMP).stat().st_mtime, p))
         except OSError:
-            return p.stat().st_mtime
-
-    sites = sorted((p for p in root.glob("site-*") if p.is_dir() and not p.is_symlink()), key=used, reverse=True)
-    for old in [p for p in sites if p != Path(current)][max(0, keep - 1) :]:
+            continue  # no stamp (not fhkg's, or half made): left alone
+    for _, old in sorted(sites, reverse=True)[max(0, keep - 1) :]:
         try:
             fd = os.open(old / STAMP, os.O_RDONLY)
         except OSError:
-            fd = None  # no stamp: a site no server can be holding
+            continue
         try:
-            if fd is not None:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             shutil.rmtree(old, ignore_errors=True)
             removed.append(old)
-        except BlockingIOError:
+        except OSError:
             continue  # a running server holds it
         finally:
-            if fd is not None:
-                os.close(fd)
+            os.close(fd)
     return removed
 
 
