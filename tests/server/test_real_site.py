@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import re
+from pathlib import Path
 
 import pytest
 
@@ -100,6 +101,24 @@ def test_dumps_are_served(real):
     r = real.get("/dump/fhkg.nt.gz")
     assert r.status == 200 and r.header("content-type") == "application/gzip" and r.header("etag")
     assert gzip.decompress(r.body).count(b"\n") > 1000
+
+
+def test_large_files_are_streamed_whole_with_their_validators(real):
+    """The dumps are larger than what the server reads in one go: sent in chunks, byte for byte
+    the file, with the ETag of its bytes (computed at start) and 304 on revalidation."""
+    import hashlib
+
+    from fhkg.server.static import SMALL
+
+    site = next(p for p in real.log_text().split() if "site-" in p).strip(";()")
+    path = Path(site) / "dump" / "fhkg.nt"
+    assert path.stat().st_size > SMALL
+    r = real.get("/dump/fhkg.nt")
+    assert r.status == 200 and r.body == path.read_bytes() and int(r.header("content-length")) == len(r.body)
+    assert r.header("etag") == f'"{hashlib.sha256(r.body).hexdigest()[:40]}"'
+    assert real.get("/dump/fhkg.nt", If_None_Match=r.header("etag")).status == 304
+    head = real.request("HEAD", "/dump/fhkg.nt")
+    assert head.status == 200 and head.body == b"" and head.header("content-length") == r.header("content-length")
 
 
 def test_static_query_results_equal_the_live_ones(real, real_kg):

@@ -46,7 +46,7 @@ from .headers import SECURITY, content_security_policy
 from .limits import DEFAULT_REQUEST_TIMEOUT, DEFAULT_RESULT_LIMIT, DRAIN, MAX_BODY
 from .pool import PoolBusy, QueryTimeout, WorkerDied, WorkerPool
 from .responses import HTTPError, Request, Response, json_response, text
-from .static import StaticFiles, bytes_response, file_response
+from .static import CHUNK, StaticFiles, bytes_response, file_response
 from .worker import negotiate_named
 
 #: Description documents of a thing, in the server's order of preference: media type -> extension.
@@ -97,6 +97,9 @@ class App:
         self.urls = Urls(settings.base)
         self.files = StaticFiles(settings.site)
         self.ui_files = StaticFiles(settings.ui_dir) if settings.ui_dir else None
+        for files in (self.files, self.ui_files):  # every ETag now, not while a request waits
+            if files is not None:
+                files.index()
 
     # ------------------------------------------------------------------ ASGI
     async def __call__(self, scope, receive, send):
@@ -137,7 +140,24 @@ class App:
         for k, v in {**CORS, **SECURITY}.items():
             resp.headers.setdefault(k, v)
         await send({"type": "http.response.start", "status": resp.status, "headers": resp.all_headers()})
+        if resp.file is not None and req.method != "HEAD":
+            await self._send_file(resp.file, resp.length, send)
+            return
         await send({"type": "http.response.body", "body": b"" if req.method == "HEAD" or resp.status == 304 else resp.body})
+
+    @staticmethod
+    async def _send_file(path: Path, length: int, send) -> None:
+        """The file in chunks, each read in a thread (the event loop never waits on the disk)."""
+        with path.open("rb") as fh:
+            left = length
+            while left > 0:
+                chunk = await asyncio.to_thread(fh.read, min(CHUNK, left))
+                if not chunk:
+                    break
+                left -= len(chunk)
+                await send({"type": "http.response.body", "body": chunk, "more_body": left > 0})
+        if left > 0:  # the file shrank under us: end the body (the length was promised)
+            await send({"type": "http.response.body", "body": b"", "more_body": False})
 
     @staticmethod
     async def _read_body(receive) -> tuple[bytes, HTTPError | None]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import parse_qsl
 
 #: Media types of the text formats get ``; charset=utf-8``.
@@ -76,12 +77,16 @@ class Response:
     media_type: str | None = "text/plain"
     headers: dict[str, str] = field(default_factory=dict)
 
+    #: a file sent as the body instead of ``body`` (streamed in chunks; ``length`` its size)
+    file: Path | None = None
+    length: int = 0
+
     def all_headers(self) -> list[tuple[bytes, bytes]]:
         h = dict(self.headers)
         if self.media_type and "content-type" not in {k.lower() for k in h}:
             h["Content-Type"] = content_type(self.media_type)
         if self.status not in (204, 304):
-            h["Content-Length"] = str(len(self.body))
+            h["Content-Length"] = str(self.length if self.file is not None else len(self.body))
         return [(k.encode("latin-1"), str(v).encode("latin-1")) for k, v in h.items()]
 
 

@@ -67,12 +67,31 @@ class StaticFile:
         return formatdate(int(self.mtime), usegmt=True)
 
 
+#: Files up to this size are read whole; larger ones (the dumps) are streamed in chunks.
+SMALL = 256 << 10
+CHUNK = 256 << 10
+
+
 class StaticFiles:
-    """Files under ``root``; paths that leave the root (``..``, symlinks out) are not served."""
+    """Files under ``root``; paths that leave the root (``..``, symlinks out) are not served.
+
+    The site is immutable while it is served, so every file's ETag (a hash of its bytes) is
+    computed once, when the server starts (:meth:`index`), never while a request waits."""
 
     def __init__(self, root: Path):
         self.root = Path(root).resolve()
         self._cache: dict[Path, tuple[int, int, str]] = {}
+
+    def index(self) -> int:
+        """Hash every file now; returns how many."""
+        n = 0
+        for folder, dirs, files in os.walk(self.root):
+            dirs[:] = [d for d in dirs if not d.startswith(".") or d == ".well-known"]
+            for name in files:
+                if not name.startswith("."):
+                    rel = os.path.relpath(os.path.join(folder, name), self.root)
+                    n += self.find(rel.replace(os.sep, "/")) is not None
+        return n
 
     def find(self, relpath: str) -> StaticFile | None:
         relpath = relpath.lstrip("/")
@@ -150,7 +169,9 @@ def file_response(f: StaticFile, headers: dict[str, str], extra: dict[str, str] 
         h.pop("Content-Type", None)
         return Response(304, b"", None, h)
     h.setdefault("Content-Type", _ct(f.media_type))
-    return Response(200, f.path.read_bytes(), None, h)
+    if f.size <= SMALL:
+        return Response(200, f.path.read_bytes(), None, h)
+    return Response(200, b"", None, h, file=f.path, length=f.size)  # streamed by the app
 
 
 def bytes_response(payload: bytes, media_type: str, headers: dict[str, str], mtime: float, extra: dict[str, str] | None = None) -> Response:
