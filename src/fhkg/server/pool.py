@@ -235,6 +235,8 @@ class WorkerPool:
         self.queue_wait = queue_wait  # seconds a job may wait for one
         self.timeout = timeout
         self.refused = 0  # jobs answered PoolBusy
+        self._replacing = 0  # workers being killed and replaced right now
+        self._topping: asyncio.Lock | None = None
         self._ctrl: socket.socket | None = None
         self._zygote: int | None = None
         self._ctrl_lock = threading.Lock()
@@ -281,8 +283,9 @@ class WorkerPool:
             self._zygote = None
 
     def whole(self) -> bool:
-        """Whether the pool has all its workers (a failed fork leaves it short until it refills)."""
-        return len(self._idle) + len(self._busy) >= self.size
+        """Whether the pool has all its workers, or is replacing one right now (a failed fork
+        leaves it short until a later query refills it)."""
+        return len(self._idle) + len(self._busy) + self._replacing >= self.size
 
     def alive(self) -> bool:
         if self._zygote is None:
@@ -364,7 +367,7 @@ class WorkerPool:
         time). A client that goes away while it waits (``cancel``) leaves the queue at once and
         costs no worker."""
         loop = asyncio.get_running_loop()
-        if len(self._idle) + len(self._busy) < self.size:
+        if not self.whole():  # a replacement failed earlier: try again now
             await self._top_up()
         if self._idle and not self._waiters:
             return self._take(self._idle.pop(), limit)
@@ -417,12 +420,15 @@ class WorkerPool:
     async def _top_up(self) -> None:
         """Fork workers until the pool is at its size again (after a replacement failed)."""
         loop = asyncio.get_running_loop()
-        while len(self._idle) + len(self._busy) < self.size:
-            try:
-                w = await loop.run_in_executor(None, self._spawn)
-            except (OSError, WorkerDied):
-                return
-            self._hand_over(w)
+        if self._topping is None:
+            self._topping = asyncio.Lock()
+        async with self._topping:  # one at a time: two could both count a gap and overfill it
+            while len(self._idle) + len(self._busy) < self.size:
+                try:
+                    w = await loop.run_in_executor(None, self._spawn)
+                except (OSError, WorkerDied):
+                    return
+                self._hand_over(w)
 
     async def _release(self, w: _Worker, healthy: bool) -> None:
         loop = asyncio.get_running_loop()
@@ -430,8 +436,12 @@ class WorkerPool:
         if healthy:
             self._hand_over(w)
             return
-        await loop.run_in_executor(None, self._kill, w)
-        await self._top_up()  # its replacement, so the pool stays at its size
+        self._replacing += 1
+        try:
+            await loop.run_in_executor(None, self._kill, w)
+            await self._top_up()  # its replacement, so the pool stays at its size
+        finally:
+            self._replacing -= 1
 
     async def _roundtrip(self, w: _Worker, job: dict) -> dict:
         loop = asyncio.get_running_loop()

@@ -218,6 +218,9 @@ def serve(
             # previous handler: the shutdown was the intended end, so it is a success
             log("stopped")
             return 0
-        return 0 if server.started else 2
+        if server.started:
+            log("stopped")
+            return 0
+        return 2
     finally:
         settings.pool.close()
