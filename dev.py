@@ -107,7 +107,7 @@ def test(args: list[str]) -> int:
     ui()
     system_packages()
     workers = ["-n", os.environ.get("FHKG_TEST_WORKERS", "auto")] if "-n" not in args else []
-    lint = sh(PY, "-m", "ruff", "check", "src", "tests", "benchmarks", "dev.py", check=False)
+    lint = sh(PY, "-m", "ruff", "check", "src", "tests", "benchmarks", "tools", "dev.py", check=False)
     types = sh(PY, "-m", "mypy", check=False)  # files and settings: [tool.mypy] in pyproject.toml
     tests = sh(PY, "-m", "pytest", *workers, *args, check=False)
     return tests or lint or types

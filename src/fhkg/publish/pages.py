@@ -42,8 +42,11 @@ from ..namespaces import prefixes as all_prefixes
 from ..queries import NamedQuery, QueryResult, catalogue, insert_into_where
 from ..queries import run as run_query
 from ..serialization import _sorted_json
+from ..terms.messages import context as messages
+from ..terms.messages import translations
 from ..text import linkable, sort_key
 from ..turtle import format_graph
+from .pictures import INCOME, MEMBERSHIP, MODEL
 from .site import Site, jsonld_context
 from .urls import FAVICON, LANGS, NOT_FOUND, STYLESHEET, TWINS, Urls
 
@@ -59,7 +62,7 @@ ROBOTS = "robots.txt"
 DEPLOY = ("deploy/nginx.conf", "deploy/apache.htaccess")
 SPARQL = "sparql"  # the endpoint of `fhkg`'s server, relative to the site root (live only when served)
 DUMPS = (("ttl", "Turtle"), ("nt", "N-Triples"), ("nq", "N-Quads"), ("trig", "TriG"), ("jsonld", "JSON-LD"), ("rdf", "RDF/XML"))  # other
-PICTURES = ("bilder/medlemskap.svg", "bilder/resultat.svg", "bilder/modell.svg")  # other
+PICTURES = (MEMBERSHIP, INCOME, MODEL)  # other
 METADATA = ("catalog.rdf", "void.ttl", "context.jsonld", "validation-report.ttl")  # other
 DOCS = ("ontology.html", "shapes.html")  # other
 TWIN_NAMES = {"ttl": "Turtle", "jsonld": "JSON-LD", "rdf": "RDF/XML", "nt": "N-Triples"}
@@ -82,291 +85,6 @@ RESERVED_LABELS: dict[str, tuple[str, str]] = {
     "rdfs:label": ("etikett", "label"),
     "rdfs:comment": ("kommentar", "comment"),
     "owl:Ontology": ("ontologi", "ontology"),
-}
-
-TEXT: dict[str, dict[str, str]] = {
-    "sv": {
-        "site": "Familjen Helsingborgs kunskapsgraf",
-        "skip": "Hoppa till innehållet",
-        "nav": "Webbplatsen",
-        "home": "Start",
-        "classes": "Klasser",
-        "queries": "Frågor",
-        "other_language": "In English",
-        "search_label": "Sök i grafen",
-        "search_placeholder": "Namn, t.ex. Klippan eller NSVA",
-        "search_none": "Inga träffar.",
-        "search_error": "Sökindexet kunde inte läsas; bläddra bland klasserna i stället.",
-        "search_fallback": "Sök: bläddra bland klasserna",
-        "iri": "IRI",
-        "machine": "Maskinläsbart",
-        "machine_text": "Beskrivningen som RDF",
-        "properties": "Egenskaper",
-        "property": "Egenskap",
-        "value": "Värde",
-        "property_values": "Värden",
-        "provenance": "Härkomst",
-        "provenance_text": "Varifrån uppgifterna om resursen kommer.",
-        "no_provenance": "Ingen källa anges för resursen.",
-        "incoming": "Länkar hit",
-        "incoming_text": "Resurser som pekar på den här.",
-        "no_incoming": "Inga andra resurser pekar hit.",
-        "resource": "Resurs",
-        "name": "Namn",
-        "class": "Klass",
-        "count": "Antal",
-        "organisation": "Organisation",
-        "municipality": "Kommun",
-        "role": "Roll",
-        "from": "Från",
-        "to": "Till",
-        "sources": "Källor",
-        "membership": "Medlemskap",
-        "person": "Person",
-        "post": "Post",
-        "acting": "tf",
-        "acting_header": "Tf",
-        "memberships": "Samarbetsorganisationer och samarbeten",
-        "memberships_none": "Ingen källa namnger någon organisation som kommunen är medlem i.",
-        "posts_municipality": "Ledamöter och tjänstepersoner",
-        "posts_municipality_text": "Kommunens poster i samarbetskommittén och dess kommundirektör (som den 31 december 2024).",
-        "population": "Folkmängd",
-        "members": "Medlemmar",
-        "members_none": "Ingen källa namnger organisationens medlemmar, så grafen anger inga.",
-        "about_organisation": "Om organisationen",
-        "domain": "Samarbetsområde",
-        "legal_form": "Organisationsform",
-        "not_stated": "anges inte",
-        "posts": "Poster",
-        "posts_none": "Personen har inga poster i grafen.",
-        "areas": "Utvecklingsområden",
-        "areas_none": "Källan anger inget utvecklingsområde.",
-        "activities": "Redovisade aktiviteter",
-        "activities_none": "Inga aktiviteter redovisas.",
-        "activity": "Aktivitet",
-        "none_in_graph": "Inga i grafen.",
-        "area": "Utvecklingsområde",
-        "description": "Beskrivning",
-        "parts": "Delar",
-        "networks": "Nätverk och arbetsgrupper",
-        "projects": "Projekt och utredningar",
-        "plans": "Planer, avtal och övrigt",
-        "bodies": "Organ och nätverk",
-        "part_of": "Del av",
-        "counts": "Antal i grafen",
-        "stated": "Uppgivna tal",
-        "stated_text": "Tal som källan anger, med sin precision och källans egna ord.",
-        "qualifier": "Precision",
-        "wording": "Källans formulering",
-        "when": "Tid",
-        "concerns": "Avser",
-        "unit": "Enhet",
-        "observations": "Observationer",
-        "line_item": "Resultatpost",
-        "amounts_in": "Belopp i",
-        "quantity": "Uppgivet tal",
-        "instances": "Resurser",
-        "definition": "Definition",
-        "class_definition": "Klassens definition",
-        "all_classes": "Alla klasser",
-        "not_found_title": "Sidan finns inte",
-        "not_found_text": "Det finns ingen sida på den här adressen. Den kan ha flyttats, eller så är adressen felstavad. Sök ovan, eller börja om här:",
-        "not_found_home": "Till startsidan",
-        "home_title": "Familjen Helsingborgs kunskapsgraf",
-        "home_intro": "Här är Samarbetskommittén Familjen Helsingborgs årsredovisning 2024 som länkade data: "
-        "de elva kommunerna (Bjuv, Båstad, Helsingborg, Höganäs, Klippan, Landskrona, Perstorp, Svalöv, Åstorp, "
-        "Ängelholm och Örkelljunga), samarbetskommittén och dess ledamöter, nätverken, projekten, "
-        "samarbetsorganisationerna och ekonomin. Varje uppgift har sin källa; varje resurs har en stabil IRI, "
-        "en sida på svenska och engelska och en maskinläsbar beskrivning.",
-        "home_audience": "För forskare som vill ställa frågor i SPARQL, för den som vill använda öppna data med "
-        "stabila IRI:er och för regionala aktörer som vill jämföra och länka sina egna data.",
-        "facts": "I siffror",
-        "triples": "tripplar",
-        "things": "resurser med egen sida",
-        "class_count": "klasser",
-        "query_count": "namngivna frågor",
-        "entry_points": "Att börja med",
-        "pictures": "Bilder",
-        "picture_medlemskap": "Medlemskapsmatris: vilka kommuner som är medlemmar i vilka samarbetsorganisationer enligt källorna.",
-        "picture_resultat": "Resultatrapporten 2022–2024 som diagram.",
-        "picture_modell": "Modellen: klasserna och hur de hänger ihop.",
-        "downloads": "Ladda ner hela grafen",
-        "format": "Format",
-        "file": "Fil",
-        "gzipped": "Gzip",
-        "metadata": "Beskrivningar och dokumentation",
-        "doc_catalog": "Datakatalog (DCAT-AP-SE)",
-        "doc_void": "VoID-beskrivning",
-        "doc_context": "JSON-LD-kontext",
-        "doc_validation": "Valideringsrapport (SHACL)",
-        "doc_ontology": "Ontologin",
-        "doc_shapes": "SHACL-formerna",
-        "doc_search": "Sökindex (JSON)",
-        "doc_sitemap": "Webbplatskarta",
-        "sparql": "SPARQL-ändpunkt",
-        "sparql_text": "finns bara när webbplatsen körs av fhkg:s server; på en statisk webbplats finns frågeresultaten nedan.",
-        "query_results": "Namngivna frågor",
-        "query_results_text": "Varje fråga körd med sina standardparametrar; resultaten finns som tabell, CSV och SPARQL-JSON.",
-        "question": "Fråga",
-        "rows": "Rader",
-        "parameters": "Parametrar",
-        "parameter": "Parameter",
-        "type": "Typ",
-        "default": "Standardvärde",
-        "no_parameters": "Frågan har inga parametrar.",
-        "sparql_text_heading": "SPARQL",
-        "result": "Resultat",
-        "result_none": "Frågan gav inga rader.",
-        "run_yourself": "Kör själv",
-        "results_as": "Resultatet som",
-        "true": "sant",
-        "false": "falskt",
-        "footer_facts": "Fakta: Samarbetskommittén Familjen Helsingborgs årsredovisning 2024 och de offentliga källor som anges på varje sida.",
-        "footer_licence": "Data och ontologi:",
-        "footer_built": "Byggd",
-        "with": "med",
-    },
-    "en": {
-        "site": "Familjen Helsingborg knowledge graph",
-        "skip": "Skip to content",
-        "nav": "Site",
-        "home": "Home",
-        "classes": "Classes",
-        "queries": "Queries",
-        "other_language": "På svenska",
-        "search_label": "Search the graph",
-        "search_placeholder": "A name, e.g. Klippan or NSVA",
-        "search_none": "No matches.",
-        "search_error": "The search index could not be read; browse the classes instead.",
-        "search_fallback": "Search: browse the classes",
-        "iri": "IRI",
-        "machine": "Machine-readable",
-        "machine_text": "The description as RDF",
-        "properties": "Properties",
-        "property": "Property",
-        "value": "Value",
-        "property_values": "Values",
-        "provenance": "Provenance",
-        "provenance_text": "Where the facts about this resource come from.",
-        "no_provenance": "No source is given for this resource.",
-        "incoming": "Links here",
-        "incoming_text": "Resources that point at this one.",
-        "no_incoming": "No other resource points here.",
-        "resource": "Resource",
-        "name": "Name",
-        "class": "Class",
-        "count": "Count",
-        "organisation": "Organisation",
-        "municipality": "Municipality",
-        "role": "Role",
-        "from": "From",
-        "to": "To",
-        "sources": "Sources",
-        "membership": "Membership",
-        "person": "Person",
-        "post": "Post",
-        "acting": "acting",
-        "acting_header": "Acting",
-        "memberships": "Joint organisations and cooperations",
-        "memberships_none": "No source names an organisation this municipality is a member of.",
-        "posts_municipality": "Committee members and officials",
-        "posts_municipality_text": "The municipality's posts on the collaboration committee and its chief executive (as on 31 December 2024).",
-        "population": "Population",
-        "members": "Members",
-        "members_none": "No source names the members of this organisation, so the graph states none.",
-        "about_organisation": "About the organisation",
-        "domain": "Collaboration domain",
-        "legal_form": "Legal form",
-        "not_stated": "not stated",
-        "posts": "Posts",
-        "posts_none": "This person holds no posts in the graph.",
-        "areas": "Development areas",
-        "areas_none": "The source names no development area.",
-        "activities": "Reported activities",
-        "activities_none": "No activities are reported.",
-        "activity": "Activity",
-        "none_in_graph": "None in the graph.",
-        "area": "Development area",
-        "description": "Description",
-        "parts": "Parts",
-        "networks": "Networks and working groups",
-        "projects": "Projects and studies",
-        "plans": "Plans, agreements and other",
-        "bodies": "Bodies and networks",
-        "part_of": "Part of",
-        "counts": "Counts in the graph",
-        "stated": "Stated numbers",
-        "stated_text": "Numbers the source states, with their precision and the source's own words.",
-        "qualifier": "Qualifier",
-        "wording": "Wording in the source",
-        "when": "Time",
-        "concerns": "Concerns",
-        "unit": "Unit",
-        "observations": "Observations",
-        "line_item": "Line item",
-        "amounts_in": "Amounts in",
-        "quantity": "Stated number",
-        "instances": "Resources",
-        "definition": "Definition",
-        "class_definition": "The class's definition",
-        "all_classes": "All classes",
-        "not_found_title": "Page not found",
-        "not_found_text": "There is no page at this address. It may have moved, or the address may be mistyped. Search above, or start again here:",
-        "not_found_home": "To the home page",
-        "home_title": "The Familjen Helsingborg knowledge graph",
-        "home_intro": "The 2024 annual report of the Familjen Helsingborg collaboration committee as linked data: "
-        "the eleven municipalities (Bjuv, Båstad, Helsingborg, Höganäs, Klippan, Landskrona, Perstorp, Svalöv, "
-        "Åstorp, Ängelholm and Örkelljunga), the committee and its members, the networks, the projects, the "
-        "joint organisations and the finances. Every fact cites its source; every resource has a stable IRI, "
-        "a page in Swedish and English and a machine-readable description.",
-        "home_audience": "For researchers who want to ask questions in SPARQL, for open-data users who want "
-        "stable IRIs, and for regional bodies who want to compare and link their own data.",
-        "facts": "In numbers",
-        "triples": "triples",
-        "things": "resources with a page",
-        "class_count": "classes",
-        "query_count": "named queries",
-        "entry_points": "Where to start",
-        "pictures": "Pictures",
-        "picture_medlemskap": "Membership matrix: which municipalities are members of which joint organisations, according to the sources.",
-        "picture_resultat": "The income statement 2022–2024 as a chart.",
-        "picture_modell": "The model: the classes and how they connect.",
-        "downloads": "Download the whole graph",
-        "format": "Format",
-        "file": "File",
-        "gzipped": "Gzip",
-        "metadata": "Descriptions and documentation",
-        "doc_catalog": "Data catalogue (DCAT-AP-SE)",
-        "doc_void": "VoID description",
-        "doc_context": "JSON-LD context",
-        "doc_validation": "Validation report (SHACL)",
-        "doc_ontology": "The ontology",
-        "doc_shapes": "The SHACL shapes",
-        "doc_search": "Search index (JSON)",
-        "doc_sitemap": "Sitemap",
-        "sparql": "SPARQL endpoint",
-        "sparql_text": "only live when the site is served by fhkg's server; on a static site use the query results below.",
-        "query_results": "Named queries",
-        "query_results_text": "Each query run with its default parameters; the results as a table, CSV and SPARQL JSON.",
-        "question": "Question",
-        "rows": "Rows",
-        "parameters": "Parameters",
-        "parameter": "Parameter",
-        "type": "Type",
-        "default": "Default",
-        "no_parameters": "The query has no parameters.",
-        "sparql_text_heading": "SPARQL",
-        "result": "Result",
-        "result_none": "The query gave no rows.",
-        "run_yourself": "Run it yourself",
-        "results_as": "The result as",
-        "true": "true",
-        "false": "false",
-        "footer_facts": "Facts: the 2024 annual report of the Familjen Helsingborg collaboration committee and the public sources cited on each page.",
-        "footer_licence": "Data and ontology:",
-        "footer_built": "Built",
-        "with": "with",
-    },
 }
 
 # ---------------------------------------------------------------- the views' SPARQL
@@ -618,7 +336,8 @@ class Pages:
         if dt in _NUMERIC:
             return Cell(number(term.value, lang), literal=True)
         if dt == str(XSD.boolean):
-            return Cell(TEXT[lang].get(term.value, term.value), literal=True)
+            _ = translations(lang).gettext
+            return Cell({"true": _("sant"), "false": _("falskt")}.get(term.value, term.value), literal=True)
         return Cell(term.value, literal=True)
 
     def link(self, iri: str, lang: str, at: str, text: str | None = None) -> Cell:
@@ -663,7 +382,7 @@ class Pages:
     # ------------------------------------------------------------ resource pages
     def resource_page(self, iri: str, lang: str) -> None:
         at = self.urls.page(iri, lang)
-        t = TEXT[lang]
+        _ = translations(lang).gettext
         title, title_lang = self.label(iri, lang)
         description = [self.cell(o, lang, at) for o in self.text(iri, _DESCRIPTION, lang)]
         classes = [
@@ -699,7 +418,6 @@ class Pages:
             properties=properties,
             provenance=provenance,
             incoming=incoming,
-            t=t,
         )
 
     def property_cell(self, p: str, lang: str, at: str) -> Cell:
@@ -765,13 +483,13 @@ class Pages:
         return [r for _, _, r in sorted(rows, key=lambda r: (r[0], r[1]))]
 
     def municipality(self, iri: str, lang: str, at: str) -> list[Section]:
-        t = TEXT[lang]
+        _ = translations(lang).gettext
         organisations = Section(
             "medlemskap",
-            t["memberships"],
-            columns=[t["organisation"], t["role"], t["from"], t["to"], t["sources"], t["membership"]],
+            _("Samarbetsorganisationer och samarbeten"),
+            columns=[_("Organisation"), _("Roll"), _("Från"), _("Till"), _("Källor"), _("Medlemskap")],
             rows=self.memberships(iri, lang, at, "organisation"),
-            empty=t["memberships_none"],
+            empty=_("Ingen källa namnger någon organisation som kommunen är medlem i."),
         )
         posts = []
         for r in sorted(self.select("posts", iri), key=lambda r: r["post"].value):
@@ -782,41 +500,41 @@ class Pages:
                     [self.cell(r["person"], lang, at)],
                     self.cells([r["role"]], lang, at),
                     self.cells([r["organisation"]], lang, at),
-                    [Cell(t["acting"])] if self.true(r["acting"]) else [],
+                    [Cell(_("tf"))] if self.true(r["acting"]) else [],
                     [self.link(r["post"].value, lang, at, text=self.curie(r["post"].value))],
                 ]
             )
         committee = Section(
             "poster",
-            t["posts_municipality"],
-            note=t["posts_municipality_text"],
-            columns=[t["person"], t["role"], t["organisation"], t["acting_header"], t["post"]],
+            _("Ledamöter och tjänstepersoner"),
+            note=_("Kommunens poster i samarbetskommittén och dess kommundirektör (som den 31 december 2024)."),
+            columns=[_("Person"), _("Roll"), _("Organisation"), _("Tf"), _("Post")],
             rows=posts,
         )
         return [organisations, committee]
 
     def members_section(self, iri: str, lang: str, at: str) -> Section:
         """The member municipalities of an organisation, with role, dates and sources."""
-        t = TEXT[lang]
+        _ = translations(lang).gettext
         return Section(
             "medlemmar",
-            t["members"],
-            columns=[t["municipality"], t["role"], t["from"], t["to"], t["sources"], t["membership"]],
+            _("Medlemmar"),
+            columns=[_("Kommun"), _("Roll"), _("Från"), _("Till"), _("Källor"), _("Medlemskap")],
             rows=self.memberships(iri, lang, at, "member"),
-            empty=t["members_none"],
+            empty=_("Ingen källa namnger organisationens medlemmar, så grafen anger inga."),
         )
 
     def joint_organisation(self, iri: str, lang: str, at: str) -> list[Section]:
-        t = TEXT[lang]
+        _ = translations(lang).gettext
         members = self.members_section(iri, lang, at)
         rows = self.select("organisation", iri)
-        domains = self.cells([r["domain"] for r in rows], lang, at) or [Cell(t["not_stated"])]
-        forms = self.cells([r["form"] for r in rows], lang, at) or [Cell(t["not_stated"])]
-        about = Section("organisation", t["about_organisation"], items=[(t["domain"], domains), (t["legal_form"], forms)])
+        domains = self.cells([r["domain"] for r in rows], lang, at) or [Cell(_("anges inte"))]
+        forms = self.cells([r["form"] for r in rows], lang, at) or [Cell(_("anges inte"))]
+        about = Section("organisation", _("Om organisationen"), items=[(_("Samarbetsområde"), domains), (_("Organisationsform"), forms)])
         return [about, members]
 
     def cooperation(self, iri: str, lang: str, at: str) -> list[Section]:
-        t = TEXT[lang]
+        _ = translations(lang).gettext
         members = self.members_section(iri, lang, at)
         children: dict[str, set] = defaultdict(set)
         classes: dict[str, set] = defaultdict(set)
@@ -834,11 +552,11 @@ class Pages:
                 walk(part)
 
         walk(iri)
-        bodies = Section("organ", t["bodies"], columns=[t["name"], t["class"], t["part_of"]], rows=rows)
+        bodies = Section("organ", _("Organ och nätverk"), columns=[_("Namn"), _("Klass"), _("Del av")], rows=rows)
         counts = Section(
             "antal",
-            t["counts"],
-            columns=[t["class"], t["count"]],
+            _("Antal i grafen"),
+            columns=[_("Klass"), _("Antal")],
             rows=[
                 [[self.link(r["class"].value, lang, at)], [Cell(number(r["n"].value, lang))]]
                 for r in sorted(self.select("counts", iri), key=lambda r: sort_key(self.label(r["class"].value, lang)[0], lang))
@@ -851,7 +569,7 @@ class Pages:
         return [members, bodies, counts]
 
     def person(self, iri: str, lang: str, at: str) -> list[Section]:
-        t = TEXT[lang]
+        _ = translations(lang).gettext
         rows = []
         for r in sorted(self.select("posts", iri), key=lambda r: r["post"].value):
             if r["person"] is None or r["person"].value != iri:
@@ -861,15 +579,15 @@ class Pages:
                     self.cells([r["role"]], lang, at),
                     self.cells([r["organisation"]], lang, at),
                     self.cells([r["municipality"]], lang, at),
-                    [Cell(t["acting"])] if self.true(r["acting"]) else [],
+                    [Cell(_("tf"))] if self.true(r["acting"]) else [],
                     [self.link(r["post"].value, lang, at)],
                 ]
             )
-        return [Section("poster", t["posts"], columns=[t["role"], t["organisation"], t["municipality"], t["acting_header"], t["post"]], rows=rows, empty=t["posts_none"])]
+        return [Section("poster", _("Poster"), columns=[_("Roll"), _("Organisation"), _("Kommun"), _("Tf"), _("Post")], rows=rows, empty=_("Personen har inga poster i grafen."))]
 
     def network_or_project(self, iri: str, lang: str, at: str, *, network: bool) -> list[Section]:
-        t = TEXT[lang]
-        areas = Section("omraden", t["areas"], links=self.cells([r["area"] for r in self.select("areas", iri)], lang, at), empty=t["areas_none"])
+        _ = translations(lang).gettext
+        areas = Section("omraden", _("Utvecklingsområden"), links=self.cells([r["area"] for r in self.select("areas", iri)], lang, at), empty=_("Källan anger inget utvecklingsområde."))
         grouped: dict[str, dict[str, set]] = {}
         for r in self.select("activities", iri):
             g = grouped.setdefault(r["activity"].value, defaultdict(set))
@@ -879,17 +597,18 @@ class Pages:
         rows = []
         for a in sorted(grouped, key=lambda a: (sort_key(self.label(a, lang)[0], lang), a)):
             rows.append([[self.link(a, lang, at)], self.cells(grouped[a]["area"], lang, at), [self.cell(o, lang, at) for o in self.text(a, _DESCRIPTION, lang)]])
-        activities = Section("aktiviteter", t["activities"], columns=[t["activity"], t["area"], t["description"]], rows=rows, empty=t["activities_none"])
+        activities = Section("aktiviteter", _("Redovisade aktiviteter"), columns=[_("Aktivitet"), _("Utvecklingsområde"), _("Beskrivning")], rows=rows, empty=_("Inga aktiviteter redovisas."))
         sections = [areas, activities]
         if network:
             parts = sorted({r["part"] for r in self.select("parts", iri)}, key=self.term_key(lang))
             if parts:
-                sections.append(Section("delar", t["parts"], links=[self.cell(p, lang, at) for p in parts]))
+                sections.append(Section("delar", _("Delar"), links=[self.cell(p, lang, at) for p in parts]))
         return sections
 
     def development_area(self, iri: str, lang: str, at: str) -> list[Section]:
-        t = TEXT[lang]
-        groups: dict[str, set] = {"networks": set(), "projects": set(), "activities": set(), "plans": set()}
+        _ = translations(lang).gettext
+        headings = {"networks": _("Nätverk och arbetsgrupper"), "projects": _("Projekt och utredningar"), "activities": _("Redovisade aktiviteter"), "plans": _("Planer, avtal och övrigt")}
+        groups: dict[str, set] = {kind: set() for kind in headings}
         for r in self.select("in_area", iri):
             cls = r["class"].value
             kind = "networks" if cls in _NETWORKS else "projects" if cls in _PROJECTS else "activities" if cls == str(FH.ReportedActivity) else "plans"
@@ -904,16 +623,16 @@ class Pages:
                 sections.append(
                     Section(
                         kind,
-                        t[kind],
-                        columns=[t["name"], t["class"]],
+                        headings[kind],
+                        columns=[_("Namn"), _("Klass")],
                         rows=[[[self.cell(i, lang, at)], [self.link(c, lang, at) for c in self.types.get(i.value, [])]] for i in items],
-                        empty=t["none_in_graph"],
+                        empty=_("Inga i grafen."),
                     )
                 )
         return sections
 
     def dataset(self, iri: str, lang: str, at: str) -> list[Section]:
-        t = TEXT[lang]
+        _ = translations(lang).gettext
         rows = self.select("observations", iri)
         years = sorted({r["year"].value for r in rows}, key=lambda y: sort_key(self.label(y, lang)[0], lang), reverse=True)
         items: dict[str, tuple] = {}
@@ -938,11 +657,11 @@ class Pages:
             table.append(row)
         note = ""
         if units:
-            note = t["amounts_in"] + " " + ", ".join(sorted(self.label(u.value, lang)[0] for u in units)) + "."
-        return [Section("observationer", t["observations"], note=note, columns=[t["line_item"]] + [self.label(y, lang)[0] for y in years], rows=table)]
+            note = _("Belopp i") + " " + ", ".join(sorted(self.label(u.value, lang)[0] for u in units)) + "."
+        return [Section("observationer", _("Observationer"), note=note, columns=[_("Resultatpost")] + [self.label(y, lang)[0] for y in years], rows=table)]
 
     def quantity(self, iri: str, lang: str, at: str) -> list[Section]:
-        t = TEXT[lang]
+        _ = translations(lang).gettext
         facts = self.out[iri]
 
         def values(*props: str) -> list:
@@ -963,16 +682,16 @@ class Pages:
             subject = self.link(s, lang, at)
             concerns.append([Cell(subject.text, href=subject.href, lang=subject.lang, title=subject.title, tag=self.label(p, lang)[0])])
         items = [
-            (t["value"], [Cell(value)]),
-            (t["qualifier"], self.cells(values(FH.qualifier), lang, at) or [Cell(t["not_stated"])]),
-            (t["wording"], self.cells(pick(values(FH.statedAs)), lang, at) or [Cell(t["not_stated"])]),
-            (t["when"], self.cells(values(DCTERMS.temporal), lang, at) or [Cell(t["not_stated"])]),
+            (_("Värde"), [Cell(value)]),
+            (_("Precision"), self.cells(values(FH.qualifier), lang, at) or [Cell(_("anges inte"))]),
+            (_("Källans formulering"), self.cells(pick(values(FH.statedAs)), lang, at) or [Cell(_("anges inte"))]),
+            (_("Tid"), self.cells(values(DCTERMS.temporal), lang, at) or [Cell(_("anges inte"))]),
         ]
-        items += [(t["concerns"], pair) for pair in concerns]
-        return [Section("tal", t["quantity"], items=items)]
+        items += [(_("Avser"), pair) for pair in concerns]
+        return [Section("tal", _("Uppgivet tal"), items=items)]
 
     def stated_numbers(self, iri: str, lang: str, at: str) -> Section:
-        t = TEXT[lang]
+        _ = translations(lang).gettext
         grouped: dict[tuple[str, str, str], dict[str, set]] = {}
         for r in self.select("quantities", iri):
             g = grouped.setdefault((r["holder"].value, r["property"].value, r["quantity"].value), defaultdict(set))
@@ -993,7 +712,7 @@ class Pages:
                     self.cells(g["when"], lang, at),
                 ]
             )
-        return Section("tal", t["stated"], note=t["stated_text"], columns=[t["property"], t["value"], t["qualifier"], t["wording"], t["when"]], rows=rows)
+        return Section("tal", _("Uppgivna tal"), note=_("Tal som källan anger, med sin precision och källans egna ord."), columns=[_("Egenskap"), _("Värde"), _("Precision"), _("Källans formulering"), _("Tid")], rows=rows)
 
     @staticmethod
     def true(term) -> bool:
@@ -1113,6 +832,7 @@ class Pages:
         return Cell(term.value, literal=True)
 
     def queries_index(self, results: dict[str, QueryResult], lang: str) -> None:
+        _ = translations(lang).gettext
         at = self.query_page("index", lang)
         rows = []
         for name, q in self.queries.items():
@@ -1127,26 +847,31 @@ class Pages:
                 )
             )
         rows.sort(key=lambda r: sort_key(r[0].text, lang))
-        self.render("queries.html", at, lang, self.query_page("index", self.other(lang)), title=TEXT[lang]["query_results"], description_meta=TEXT[lang]["query_results_text"], rows=rows)
+        self.render("queries.html", at, lang, self.query_page("index", self.other(lang)), title=_("Namngivna frågor"), description_meta=_("Varje fråga körd med sina standardparametrar; resultaten finns som tabell, CSV och SPARQL-JSON."), rows=rows)
 
     # ------------------------------------------------------------ home
     def home(self, lang: str) -> None:
         at = self.urls.index(lang)
         link = lambda path: self.href(at, path)  # noqa: E731
         dumps = [(name, link(self.urls.dump(ext)), link(self.urls.dump(ext + ".gz")), self.urls.dump(ext)) for ext, name in DUMPS]
-        t = TEXT[lang]
+        _ = translations(lang).gettext
         docs = [
-            (t["doc_ontology"], link(DOCS[0]), DOCS[0]),
-            (t["doc_shapes"], link(DOCS[1]), DOCS[1]),
-            (t["doc_catalog"], link(METADATA[0]), METADATA[0]),
-            (t["doc_void"], link(METADATA[1]), METADATA[1]),
-            (t["doc_context"], link(METADATA[2]), METADATA[2]),
-            (t["doc_validation"], link(METADATA[3]), METADATA[3]),
-            (t["doc_search"], link(SEARCH), SEARCH),
-            (t["doc_sitemap"], link(SITEMAP), SITEMAP),
+            (_("Ontologin"), link(DOCS[0]), DOCS[0]),
+            (_("SHACL-formerna"), link(DOCS[1]), DOCS[1]),
+            (_("Datakatalog (DCAT-AP-SE)"), link(METADATA[0]), METADATA[0]),
+            (_("VoID-beskrivning"), link(METADATA[1]), METADATA[1]),
+            (_("JSON-LD-kontext"), link(METADATA[2]), METADATA[2]),
+            (_("Valideringsrapport (SHACL)"), link(METADATA[3]), METADATA[3]),
+            (_("Sökindex (JSON)"), link(SEARCH), SEARCH),
+            (_("Webbplatskarta"), link(SITEMAP), SITEMAP),
         ]
         docs += [(e[lang], link(e["page" if lang == "sv" else "page_en"]), e["page"]) for e in self.other_documents() if e["page"] not in DOCS]
-        pictures = [(link(p), t["picture_" + Path(p).stem]) for p in PICTURES]
+        captions = {
+            MEMBERSHIP: _("Medlemskapsmatris: vilka kommuner som är medlemmar i vilka samarbetsorganisationer enligt källorna."),
+            INCOME: _("Resultatrapporten 2022–2024 som diagram."),
+            MODEL: _("Modellen: klasserna och hur de hänger ihop."),
+        }
+        pictures = [(link(p), captions[p]) for p in PICTURES]
         entry = []
         for cls in (FH.Cooperation, FH.Municipality, FH.DevelopmentArea, FH.CollaborationCommittee):
             for s in sorted(self.instances.get(str(cls), []), key=lambda s: sort_key(self.label(s, lang)[0], lang)):
@@ -1158,9 +883,9 @@ class Pages:
             at,
             lang,
             self.urls.index(self.other(lang)),
-            title=t["home_title"],
-            description_meta=t["home_intro"][:300],
-            stats=[(number(str(len(self.kg)), lang), t["triples"]), (number(str(len(self.things)), lang), t["things"]), (str(len(self.classes)), t["class_count"]), (str(len(self.queries)), t["query_count"])],
+            title=translations(lang).pgettext("home page", "Familjen Helsingborgs kunskapsgraf"),
+            description_meta=_("Här är Samarbetskommittén Familjen Helsingborgs årsredovisning 2024 som länkade data: de elva kommunerna (Bjuv, Båstad, Helsingborg, Höganäs, Klippan, Landskrona, Perstorp, Svalöv, Åstorp, Ängelholm och Örkelljunga), samarbetskommittén och dess ledamöter, nätverken, projekten, samarbetsorganisationerna och ekonomin. Varje uppgift har sin källa; varje resurs har en stabil IRI, en sida på svenska och engelska och en maskinläsbar beskrivning.")[:300],
+            stats=[(number(str(len(self.kg)), lang), _("tripplar")), (number(str(len(self.things)), lang), _("resurser med egen sida")), (str(len(self.classes)), _("klasser")), (str(len(self.queries)), _("namngivna frågor"))],
             entry=entry,
             pictures=pictures,
             class_rows=self.class_list(lang, at),
@@ -1175,13 +900,13 @@ class Pages:
     def not_found(self) -> None:
         """``404.html``: both languages on one page (the server cannot know which was wanted)."""
         root = urlparse(self.base).path or "/"
-        self.render("404.html", NOT_FOUND, "sv", self.urls.index("en"), root=root if root.endswith("/") else root + "/", title=TEXT["sv"]["not_found_title"], description_meta="", o=TEXT["en"])
+        self.render("404.html", NOT_FOUND, "sv", self.urls.index("en"), root=root if root.endswith("/") else root + "/", title=translations("sv").gettext("Sidan finns inte"), description_meta="", en=translations("en").gettext)
 
     def robots(self) -> None:
         """``robots.txt``: everything may be crawled (the query endpoint excepted); the sitemap."""
         root = urlparse(self.base).path or "/"
         lines = [
-            f"# {TEXT['en']['site']} (fhkg {__version__}). Crawlers read robots.txt at a host's root only:",
+            f"# {translations('en').gettext('Familjen Helsingborgs kunskapsgraf')} (fhkg {__version__}). Crawlers read robots.txt at a host's root only:",
             "# where the site is not the whole host, put these lines into the host's own robots.txt.",
             "User-agent: *",
             f"Disallow: {root.rstrip('/')}/sparql",
@@ -1194,13 +919,11 @@ class Pages:
     def render(self, template: str, at: str, lang: str, other_page: str, root: str | None = None, **ctx) -> None:
         """Render ``template`` to ``at``; links are relative to ``at``, or absolute paths under
         ``root`` (the base's path) for a page served at other addresses (404)."""
-        t = TEXT[lang]
         other = self.other(lang)
 
         def link(path: str) -> str:
             return root + path if root is not None else self.href(at, path)
 
-        ctx.setdefault("t", t)
         html = self.env.get_template(template).render(
             lang=lang,
             other_lang=other,
@@ -1216,6 +939,7 @@ class Pages:
             queries_link=link(self.query_page("index", lang)),
             date=self.site.date,
             version=__version__,
+            **messages(lang),
             **ctx,
         )
         self.site.add(at, html)
@@ -1252,8 +976,8 @@ class Pages:
             items.append({"kind": "class", "sv": info["sv"], "en": info["en"], "alt": [c], "class": [], "page": info["page"], "page_en": info["page_en"]})
         for name, q in self.queries.items():
             items.append({"kind": "query", "sv": q.title("sv"), "en": q.title("en"), "alt": [name], "class": [], "page": self.query_page(name, "sv"), "page_en": self.query_page(name, "en")})
-        items.append({"kind": "query", "sv": TEXT["sv"]["query_results"], "en": TEXT["en"]["query_results"], "alt": [], "class": [], "page": self.query_page("index", "sv"), "page_en": self.query_page("index", "en")})
-        items.append({"kind": "home", "sv": TEXT["sv"]["site"], "en": TEXT["en"]["site"], "alt": ["fhkg"], "class": [], "page": self.urls.index("sv"), "page_en": self.urls.index("en")})
+        items.append({"kind": "query", "sv": translations("sv").gettext("Namngivna frågor"), "en": translations("en").gettext("Namngivna frågor"), "alt": [], "class": [], "page": self.query_page("index", "sv"), "page_en": self.query_page("index", "en")})
+        items.append({"kind": "home", "sv": translations("sv").gettext("Familjen Helsingborgs kunskapsgraf"), "en": translations("en").gettext("Familjen Helsingborgs kunskapsgraf"), "alt": ["fhkg"], "class": [], "page": self.urls.index("sv"), "page_en": self.urls.index("en")})
         items += self.other_documents()
         items.sort(key=lambda i: (i["kind"] != "resource", i["page"]))
         data = {"base": self.base, "classes": classes, "items": items}
