@@ -49,7 +49,7 @@ def messages() -> dict[tuple[str, str | None], list[str]]:
         keywords = TEMPLATE_KEYWORDS if method == "jinja2" else KEYWORDS
         options = {"trim_blocks": "true", "lstrip_blocks": "true"} if method == "jinja2" else {}
         with path.open("rb") as f:
-            for _lineno, message, _comments, context in extract(method, f, keywords=keywords, options=options):  # type: ignore[arg-type]
+            for _lineno, message, _comments, context in extract(method, f, keywords=keywords, options=options):
                 if not isinstance(message, str):
                     raise SystemExit(f"{path}: plural forms are not used here ({message!r})")
                 rel = path.relative_to(ROOT).as_posix()

@@ -25,7 +25,7 @@ from rdflib import Graph, Literal, URIRef
 import fhkg
 from fhkg.publish import pages
 from fhkg.publish.site import Site
-from fhkg.publish.urls import NOT_FOUND, TWINS, Urls
+from fhkg.publish.urls import CLASSES_ANCHOR, NOT_FOUND, SCRIPT, SEARCH, TWINS, Urls
 from fhkg.queries import catalogue
 
 BASE = "https://w3id.org/familjen-helsingborg/"
@@ -242,7 +242,7 @@ def test_every_page_has_a_language_switch_and_the_shared_stylesheet(built, urls,
     for path, text in html_pages.items():
         assert re.search(r'<a href="[^"]+" hreflang="(sv|en)" lang="(sv|en)" rel="alternate">', text), path
         assert f'<link rel="stylesheet" href="{urls.href(path, pages.STYLE)}">' in text, path
-        assert f'<script src="{urls.href(path, pages.SCRIPT)}" defer></script>' in text, path
+        assert f'<script src="{urls.href(path, SCRIPT)}" defer></script>' in text, path
 
 
 def test_relative_links_resolve(built, urls, parsed):
@@ -278,7 +278,7 @@ def test_pages_are_readable_without_javascript(html_pages, urls):
     for path, text in html_pages.items():
         box = re.search(r'<div class="search" id="search"[^>]*>\s*<a href="([^"]+)">', text)
         assert box, path
-        assert box.group(1) == urls.href(path, urls.index("en" if ".en." in path else "sv") + "#" + pages.CLASSES_ANCHOR)
+        assert box.group(1) == urls.href(path, urls.index("en" if ".en." in path else "sv") + "#" + CLASSES_ANCHOR)
 
 
 # ------------------------------------------------------------------ twins
@@ -322,15 +322,15 @@ def test_home_pages_link_everything(built, urls, things):
         text = built.files[at].decode()
         for ext, _ in pages.DUMPS:
             assert f'href="{urls.dump(ext)}"' in text and f'href="{urls.dump(ext)}.gz"' in text
-        for doc in (*pages.METADATA, *pages.DOCS, pages.SEARCH, pages.SITEMAP, pages.SPARQL):
+        for doc in (*pages.METADATA, *pages.DOCS, SEARCH, pages.SITEMAP, pages.SPARQL):
             assert f'href="{doc}"' in text, doc
         for picture in pages.PICTURES:
             assert re.search(rf'<img src="{re.escape(picture)}" alt="[^"]+">', text), picture
         for name in catalogue():
-            assert f'href="{urls.href(at, pages.Pages.query_page(name, lang))}"' in text
+            assert f'href="{urls.href(at, urls.query_page(name, lang))}"' in text
         assert f'href="{urls.href(at, urls.query_result("index", "html" if lang == "sv" else "en.html"))}"' in text
         assert f'<li><strong>{len(things)}</strong>' in text
-        assert f'id="{pages.CLASSES_ANCHOR}"' in text
+        assert f'id="{CLASSES_ANCHOR}"' in text
 
 
 def test_one_class_index_per_class_sorted_by_label(built, urls):
@@ -350,7 +350,7 @@ def test_one_class_index_per_class_sorted_by_label(built, urls):
 
 
 def test_search_json_covers_every_page(built, html_pages, things, urls):
-    data = json.loads(built.files[pages.SEARCH])
+    data = json.loads(built.files[SEARCH])
     covered = {i["page"] for i in data["items"]} | {i["page_en"] for i in data["items"]}
     assert covered == set(html_pages)
     klippan = next(i for i in data["items"] if i.get("iri") == KLIPPAN)
@@ -367,7 +367,7 @@ def test_search_and_home_page_cover_the_other_modules_pages():
     site.add("kontakt.en.html", '<!DOCTYPE html><html lang="en"><head><title>Contact &amp; reports – fhkg</title></head></html>')
     site.add("ontology.html", "<title>Ontologin</title>")
     pages.contribute(site)
-    items = json.loads(site.files[pages.SEARCH])["items"]
+    items = json.loads(site.files[SEARCH])["items"]
     documents = {i["page"]: i for i in items if i["kind"] == "document"}
     assert documents["kontakt.html"]["sv"] == "Kontakt" and documents["kontakt.html"]["en"] == "Contact & reports"
     assert documents["kontakt.html"]["page_en"] == "kontakt.en.html"
@@ -379,7 +379,7 @@ def test_search_and_home_page_cover_the_other_modules_pages():
 
 
 def test_search_script_is_our_own_and_degrades(built):
-    script = built.files[pages.SCRIPT].decode()
+    script = built.files[SCRIPT].decode()
     assert "search.json" in script or "data-index" in script
     assert "import " not in script and "require(" not in script
     assert "fallback" in script  # puts the class-index link back when the index cannot be read

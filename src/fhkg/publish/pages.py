@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import html
 import json
-import posixpath
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -31,7 +30,6 @@ from pathlib import Path
 from urllib.parse import quote, urlparse
 from xml.sax.saxutils import escape as xml_escape
 
-import jinja2
 import pyoxigraph as ox
 from rdflib import Graph
 
@@ -42,21 +40,20 @@ from ..namespaces import prefixes as all_prefixes
 from ..queries import NamedQuery, QueryResult, catalogue, insert_into_where
 from ..queries import run as run_query
 from ..serialization import _sorted_json
-from ..terms.messages import context as messages
 from ..terms.messages import translations
 from ..text import linkable, sort_key
 from ..turtle import format_graph
+from . import render
 from .pictures import INCOME, MEMBERSHIP, MODEL
+from .render import Renderer, number
 from .site import Site, jsonld_context
-from .urls import FAVICON, LANGS, NOT_FOUND, STYLESHEET, TWINS, Urls
+from .urls import LANGS, NOT_FOUND, SEARCH, STYLESHEET, TWINS
 
 HERE = Path(__file__).resolve().parent
 
 # ---------------------------------------------------------------- documents of the site
 # Paths that Urls has no builder for; the ones marked "other" are written by other modules.
 STYLE = STYLESHEET
-SCRIPT = "static/search.js"
-SEARCH = "search.json"
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
 DEPLOY = ("deploy/nginx.conf", "deploy/apache.htaccess")
@@ -66,7 +63,6 @@ PICTURES = (MEMBERSHIP, INCOME, MODEL)  # other
 METADATA = ("catalog.rdf", "void.ttl", "context.jsonld", "validation-report.ttl")  # other
 DOCS = ("ontology.html", "shapes.html")  # other
 TWIN_NAMES = {"ttl": "Turtle", "jsonld": "JSON-LD", "rdf": "RDF/XML", "nt": "N-Triples"}
-CLASSES_ANCHOR = "klasser"
 
 _RDF_TYPE = str(RDF.type)
 _LABELS = (str(RDFS.label), str(SKOS.prefLabel))
@@ -161,21 +157,6 @@ def contribute(site: Site) -> None:
 
 
 # ---------------------------------------------------------------- helpers
-def number(text: str, lang: str) -> str:
-    """A number for reading: digits grouped, decimal comma in Swedish; anything else unchanged.
-
-    >>> number("-10020000", "sv") == "-10\u00a0020\u00a0000", number("10020000", "en"), number("0.25", "sv"), number("tf", "sv")
-    (True, '10,020,000', '0,25', 'tf')
-    """
-    m = re.fullmatch(r"([+-]?)(\d+)(?:\.(\d+))?", text.strip())
-    if not m:
-        return text
-    sign, whole, frac = m.groups()
-    grouped = f"{int(whole):,}".replace(",", "\u00a0" if lang == "sv" else ",")
-    sign = "-" if sign == "-" else ""
-    return sign + grouped + (("," if lang == "sv" else ".") + frac if frac else "")
-
-
 @dataclass(frozen=True)
 class Cell:
     """One value on a page: text, optional link, the text's language and a small tag."""
@@ -241,23 +222,8 @@ class Pages:
         self.instances = {c: [s for s in self.things if c in self.types[s]] for c in self.classes}
         self.queries = dict(sorted(catalogue().items()))
         self.pages: list[str] = []  # every HTML page this module writes
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(HERE / "templates")),
-            autoescape=jinja2.select_autoescape(["html"]),
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
-        self.env.filters["number"] = number
-        self._hrefs: dict[tuple[str, str], str] = {}
-
-    def href(self, at: str, to: str) -> str:
-        """:meth:`Urls.href`, remembered per folder (a relative link depends only on the folder)."""
-        key = (posixpath.dirname(at), to)
-        if key not in self._hrefs:
-            self._hrefs[key] = self.urls.href(at, to)
-        return self._hrefs[key]
+        self.renderer = Renderer(site)
+        self.href = self.renderer.href
 
     # ------------------------------------------------------------ build
     def build(self) -> None:
@@ -319,7 +285,7 @@ class Pages:
         return path
 
     def other(self, lang: str) -> str:
-        return LANGS[1 - LANGS.index(lang)]
+        return render.other(lang)
 
     # ------------------------------------------------------------ cells
     def cell(self, term, lang: str, at: str, *, detail: bool = False) -> Cell:
@@ -787,7 +753,7 @@ class Pages:
             self.site.add(self.urls.query_result(name, "csv"), result.render("csv"))
             self.site.add(self.urls.query_result(name, "json"), result.render("json"))
         for lang in LANGS:
-            at = self.query_page(name, lang)
+            at = self.urls.query_page(name, lang)
             params = []
             for p in q.parameters:
                 parts = [s.strip() for s in p.description.split(" / ")]
@@ -800,7 +766,7 @@ class Pages:
                 "query.html",
                 at,
                 lang,
-                self.query_page(name, self.other(lang)),
+                self.urls.query_page(name, self.other(lang)),
                 title=q.title(lang),
                 description_meta=q.question(lang),
                 query=q,
@@ -813,13 +779,8 @@ class Pages:
                 rows=rows,
                 downloads=downloads,
                 command=command,
-                index=self.href(at, self.query_page("index", lang)),
+                index=self.href(at, self.urls.query_page("index", lang)),
             )
-
-    @staticmethod
-    def query_page(name: str, lang: str) -> str:
-        """``queries/{name}.html`` (Swedish) or ``queries/{name}.en.html``."""
-        return Urls.query_result(name, "html" if lang == "sv" else f"{lang}.html")
 
     def query_cell(self, term, lang: str, at: str) -> Cell | None:
         if term is None:
@@ -833,21 +794,21 @@ class Pages:
 
     def queries_index(self, results: dict[str, QueryResult], lang: str) -> None:
         _ = translations(lang).gettext
-        at = self.query_page("index", lang)
+        at = self.urls.query_page("index", lang)
         rows = []
         for name, q in self.queries.items():
             result = results[name]
             exts = ("ttl",) if result.kind == "graph" else ("csv", "json")
             rows.append(
                 (
-                    Cell(q.title(lang), href=self.href(at, self.query_page(name, lang))),
+                    Cell(q.title(lang), href=self.href(at, self.urls.query_page(name, lang))),
                     q.question(lang),
                     len(result.rows) if result.kind == "select" else None,
                     [(ext, self.href(at, self.urls.query_result(name, ext))) for ext in exts],
                 )
             )
         rows.sort(key=lambda r: sort_key(r[0].text, lang))
-        self.render("queries.html", at, lang, self.query_page("index", self.other(lang)), title=_("Namngivna frågor"), description_meta=_("Varje fråga körd med sina standardparametrar; resultaten finns som tabell, CSV och SPARQL-JSON."), rows=rows)
+        self.render("queries.html", at, lang, self.urls.query_page("index", self.other(lang)), title=_("Namngivna frågor"), description_meta=_("Varje fråga körd med sina standardparametrar; resultaten finns som tabell, CSV och SPARQL-JSON."), rows=rows)
 
     # ------------------------------------------------------------ home
     def home(self, lang: str) -> None:
@@ -876,7 +837,7 @@ class Pages:
         for cls in (FH.Cooperation, FH.Municipality, FH.DevelopmentArea, FH.CollaborationCommittee):
             for s in sorted(self.instances.get(str(cls), []), key=lambda s: sort_key(self.label(s, lang)[0], lang)):
                 entry.append((self.link(s, lang, at), self.label(str(cls), lang)[0]))
-        queries = [(Cell(q.title(lang), href=link(self.query_page(name, lang))), q.question(lang)) for name, q in self.queries.items()]
+        queries = [(Cell(q.title(lang), href=link(self.urls.query_page(name, lang))), q.question(lang)) for name, q in self.queries.items()]
         queries.sort(key=lambda r: sort_key(r[0].text, lang))
         self.render(
             "home.html",
@@ -890,7 +851,7 @@ class Pages:
             pictures=pictures,
             class_rows=self.class_list(lang, at),
             queries=queries,
-            queries_index=link(self.query_page("index", lang)),
+            queries_index=link(self.urls.query_page("index", lang)),
             dumps=dumps,
             docs=docs,
             sparql=link(SPARQL),
@@ -917,32 +878,8 @@ class Pages:
 
     # ------------------------------------------------------------ rendering
     def render(self, template: str, at: str, lang: str, other_page: str, root: str | None = None, **ctx) -> None:
-        """Render ``template`` to ``at``; links are relative to ``at``, or absolute paths under
-        ``root`` (the base's path) for a page served at other addresses (404)."""
-        other = self.other(lang)
-
-        def link(path: str) -> str:
-            return root + path if root is not None else self.href(at, path)
-
-        html = self.env.get_template(template).render(
-            lang=lang,
-            other_lang=other,
-            other_href=link(other_page),
-            at=at,
-            css=link(STYLE),
-            js=link(SCRIPT),
-            favicon=link(FAVICON),
-            search_index=link(SEARCH),
-            home=link(self.urls.index(lang)),
-            classes_link=link(self.urls.index(lang) + "#" + CLASSES_ANCHOR),
-            classes_anchor=CLASSES_ANCHOR,
-            queries_link=link(self.query_page("index", lang)),
-            date=self.site.date,
-            version=__version__,
-            **messages(lang),
-            **ctx,
-        )
-        self.site.add(at, html)
+        """Render ``template`` to ``at`` (:meth:`Renderer.page`) and remember it as one of this module's pages."""
+        self.site.add(at, self.renderer.page(template, at, lang, other_page, root=root, **ctx))
         self.pages.append(at)
 
     # ------------------------------------------------------------ search, sitemap, deploy
@@ -975,8 +912,8 @@ class Pages:
         for c, info in classes.items():
             items.append({"kind": "class", "sv": info["sv"], "en": info["en"], "alt": [c], "class": [], "page": info["page"], "page_en": info["page_en"]})
         for name, q in self.queries.items():
-            items.append({"kind": "query", "sv": q.title("sv"), "en": q.title("en"), "alt": [name], "class": [], "page": self.query_page(name, "sv"), "page_en": self.query_page(name, "en")})
-        items.append({"kind": "query", "sv": translations("sv").gettext("Namngivna frågor"), "en": translations("en").gettext("Namngivna frågor"), "alt": [], "class": [], "page": self.query_page("index", "sv"), "page_en": self.query_page("index", "en")})
+            items.append({"kind": "query", "sv": q.title("sv"), "en": q.title("en"), "alt": [name], "class": [], "page": self.urls.query_page(name, "sv"), "page_en": self.urls.query_page(name, "en")})
+        items.append({"kind": "query", "sv": translations("sv").gettext("Namngivna frågor"), "en": translations("en").gettext("Namngivna frågor"), "alt": [], "class": [], "page": self.urls.query_page("index", "sv"), "page_en": self.urls.query_page("index", "en")})
         items.append({"kind": "home", "sv": translations("sv").gettext("Familjen Helsingborgs kunskapsgraf"), "en": translations("en").gettext("Familjen Helsingborgs kunskapsgraf"), "alt": ["fhkg"], "class": [], "page": self.urls.index("sv"), "page_en": self.urls.index("en")})
         items += self.other_documents()
         items.sort(key=lambda i: (i["kind"] != "resource", i["page"]))
@@ -1016,4 +953,4 @@ class Pages:
         ctx = {"base": self.base, "base_path": path, "base_path_re": re.escape(path), "twins": sorted(TWINS.items()), "version": __version__, "security": sorted(SECURITY.items())}
         for target in DEPLOY:
             name = Path(target).name
-            self.site.add(target, self.env.get_template(f"deploy/{name}").render(**ctx))
+            self.site.add(target, render.environment().get_template(f"deploy/{name}").render(**ctx))

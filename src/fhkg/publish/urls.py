@@ -32,6 +32,10 @@ from ..namespaces import DEFAULT_BASE, ONTOLOGY
 #: The site's stylesheet and icon, linked from every page.
 STYLESHEET = "static/style.css"
 FAVICON = "static/favicon.svg"
+SCRIPT = "static/search.js"
+SEARCH = "search.json"
+#: The home page's list of classes, the target of every page's "Classes" link.
+CLASSES_ANCHOR = "klasser"
 #: The page a server answers 404 with (its links are absolute paths: it is served at any depth).
 NOT_FOUND = "404.html"
 
@@ -109,6 +113,11 @@ class Urls:
     @staticmethod
     def query_result(name: str, ext: str) -> str:
         return f"queries/{name}.{ext}"
+
+    @staticmethod
+    def query_page(name: str, lang: str = "sv") -> str:
+        """A named query's page (``index`` is the list of them): ``queries/{name}.html`` or ``.en.html``."""
+        return f"queries/{name}.html" if lang == "sv" else f"queries/{name}.{lang}.html"
 
     @staticmethod
     def dump(fmt_ext: str) -> str:

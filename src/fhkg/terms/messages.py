@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import gettext as _gettext
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache
 from io import BytesIO
 from pathlib import Path
 
@@ -33,7 +33,7 @@ def catalogue_path(lang: str) -> Path:
     return LOCALE / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-@lru_cache(maxsize=None)
+@cache
 def translations(lang: str) -> _gettext.NullTranslations:
     """The translations into ``lang`` (the source language translates to itself)."""
     if lang == SOURCE:

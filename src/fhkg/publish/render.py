@@ -1,0 +1,98 @@
+"""The one way an HTML page of the site is made: the Jinja environment over ``templates/`` and
+the context that ``templates/base.html`` needs (language switch, navigation, search, footer).
+
+Every page template extends ``base.html``; :meth:`Renderer.page` gives it the links relative
+to the page (or absolute under ``root`` for a page served at other addresses, the 404 page),
+the translation functions of its language (:mod:`fhkg.terms.messages`) and the build's date.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from .. import __version__
+from ..terms.messages import context as messages
+from .site import Site
+from .urls import CLASSES_ANCHOR, FAVICON, LANGS, SCRIPT, SEARCH, STYLESHEET
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+def number(text: str, lang: str) -> str:
+    """A number for reading: digits grouped, decimal comma in Swedish; anything else unchanged.
+
+    >>> number("-10020000", "sv") == "-10\u00a0020\u00a0000", number("10020000", "en"), number("0.25", "sv"), number("tf", "sv")
+    (True, '10,020,000', '0,25', 'tf')
+    """
+    m = re.fullmatch(r"([+-]?)(\d+)(?:\.(\d+))?", text.strip())
+    if not m:
+        return text
+    sign, whole, frac = m.groups()
+    grouped = f"{int(whole):,}".replace(",", "\u00a0" if lang == "sv" else ",")
+    sign = "-" if sign == "-" else ""
+    return sign + grouped + (("," if lang == "sv" else ".") + frac if frac else "")
+
+
+@cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=jinja2.select_autoescape(["html"]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["number"] = number
+    return env
+
+
+def other(lang: str) -> str:
+    """The site's other language."""
+    return LANGS[1 - LANGS.index(lang)]
+
+
+class Renderer:
+    """Renders the site's pages; remembers every relative link it made (they depend only on the folder)."""
+
+    def __init__(self, site: Site):
+        self.site, self.urls = site, site.urls
+        self._hrefs: dict[tuple[str, str], str] = {}
+
+    def href(self, at: str, to: str) -> str:
+        """:meth:`Urls.href`, remembered per folder."""
+        key = (posixpath.dirname(at), to)
+        if key not in self._hrefs:
+            self._hrefs[key] = self.urls.href(at, to)
+        return self._hrefs[key]
+
+    def page(self, template: str, at: str, lang: str, other_page: str, *, root: str | None = None, **ctx: Any) -> str:
+        """``template`` rendered as the page at ``at`` in ``lang``; ``other_page`` is the same page in the other language."""
+
+        def link(path: str) -> str:
+            return root + path if root is not None else self.href(at, path)
+
+        return environment().get_template(template).render(
+            lang=lang,
+            other_lang=other(lang),
+            other_href=link(other_page),
+            at=at,
+            css=link(STYLESHEET),
+            js=link(SCRIPT),
+            favicon=link(FAVICON),
+            search_index=link(SEARCH),
+            home=link(self.urls.index(lang)),
+            classes_link=link(self.urls.index(lang) + "#" + CLASSES_ANCHOR),
+            classes_anchor=CLASSES_ANCHOR,
+            queries_link=link(self.urls.query_page("index", lang)),
+            date=self.site.date,
+            version=__version__,
+            **messages(lang),
+            **ctx,
+        )
