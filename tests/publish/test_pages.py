@@ -24,9 +24,11 @@ from rdflib import Graph, Literal, URIRef
 
 import fhkg
 from fhkg.publish import pages
-from fhkg.publish.site import Site
+from fhkg.publish.pages.deploy import deploy
+from fhkg.publish.site import Site, jsonld_context
 from fhkg.publish.urls import CLASSES_ANCHOR, NOT_FOUND, SCRIPT, SEARCH, TWINS, Urls
 from fhkg.queries import catalogue
+from fhkg.text import sort_key
 
 BASE = "https://w3id.org/familjen-helsingborg/"
 KLIPPAN = BASE + "id/kommun/1276"
@@ -309,7 +311,7 @@ def test_twin_formats_are_canonical(built, urls):
     lines = nt.splitlines()
     assert lines == sorted(set(lines))
     data = json.loads(built.files[urls.twin(KLIPPAN, "jsonld")])
-    assert data["@context"] == pages.jsonld_context(BASE)
+    assert data["@context"] == jsonld_context(BASE)
     graph = data["@graph"]
     assert graph == sorted(graph, key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
     assert built.files[urls.twin(KLIPPAN, "ttl")].decode().startswith(f"# {KLIPPAN}\n")
@@ -345,7 +347,7 @@ def test_one_class_index_per_class_sorted_by_label(built, urls):
     municipalities = built.files[urls.class_index("fh:Municipality")].decode()
     names = re.findall(r'<th scope="row"><a href="[^"]+" title="[^"]+">([^<]+)</a>', municipalities)
     assert names[0] == "Bjuvs kommun" and names[-3:] == ["Åstorps kommun", "Ängelholms kommun", "Örkelljunga kommun"]
-    assert names == sorted(names, key=pages.sort_key)
+    assert names == sorted(names, key=sort_key)
     assert len(names) == 11
 
 
@@ -429,7 +431,7 @@ def test_rewrite_rules(built):
 def test_rewrite_rules_follow_the_base():
     kg = fhkg.load(base="https://data.example.org/fh/")
     site = Site(kg=kg, urls=Urls(kg.base))
-    pages.Pages(site).deploy()
+    deploy(pages.Pages(site))
     assert "RewriteBase /fh/" in site.files["deploy/apache.htaccess"].decode()
     assert "location /fh/ {" in site.files["deploy/nginx.conf"].decode()
 

@@ -80,6 +80,10 @@ class Urls:
                 return name + suffix + fragment
         return None
 
+    def thing_page(self, iri: str, lang: str = "sv") -> str:
+        """The page of a thing (``id/kommun/1276.html``); ValueError for anything else."""
+        return self.path_of(iri) + (".html" if lang == "sv" else f".{lang}.html")
+
     def twin(self, iri: str, ext: str) -> str:
         if ext not in TWINS:
             raise ValueError(f"unknown twin {ext!r}")
