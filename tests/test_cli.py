@@ -60,10 +60,11 @@ def test_data_that_breaks_a_shape_exits_1_with_the_shapes_message(tmp_path):
     )
     r = fhkg("validate", "--data", str(bad), "--lang", "en")
     assert r.returncode == 1, r.stdout + r.stderr
-    assert "kommun:1276" in r.stdout
+    assert "kommun:1276 — Klippan Municipality" in r.stdout  # the focus node's label in the language asked for
     assert "The municipality code must occur exactly once and be four digits" in r.stdout
     r = fhkg("query", "presidium", "--data", str(bad))
     assert r.returncode == 1 and "fyra siffror" in r.stderr  # the report on stderr is in Swedish
+    assert "kommun:1276 — Klippans kommun" in r.stderr
 
 
 def test_users_own_valid_data_is_added_and_queryable(tmp_path):

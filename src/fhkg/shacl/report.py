@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from ..terms import DEFAULT_BASE, curie
+from ..terms import DEFAULT_BASE, curie, labels
+from ..terms.labels import by_language
 from .engine import Violation
 from .shapes import RDF, SH, Node, Path, ShapesGraph, Term
 
@@ -55,23 +56,14 @@ DEFAULT_MESSAGES = {
     "InConstraintComponent": ("Värdet är inte ett av de tillåtna.", "The value is not one of the allowed values."),
     "SPARQLConstraintComponent": ("Villkoret håller inte.", "The condition does not hold."),
 }
-LABELS = ("http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#prefLabel")
-
-
 def _by_lang(literals: Iterable[Term]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for lit in literals:
-        if isinstance(lit, ox.Literal):
-            out.setdefault(lit.language or "", lit.value)
-    return dict(sorted(out.items()))
+    """One text per language tag (the first in code-point order)."""
+    return {tag: texts[0] for tag, texts in by_language(literals).items()}
 
 
 def pick(texts: dict[str, str], lang: str) -> str:
-    """The one fallback order for text in a language: asked for, then sv, en, untagged, any."""
-    for key in (lang, "sv", "en", ""):
-        if key in texts:
-            return texts[key]
-    return next(iter(texts.values()), "")
+    """The text for ``lang`` in the one fallback order (:mod:`fhkg.terms.labels`), or ""."""
+    return labels.pick(texts, lang) or ""
 
 
 @dataclass(frozen=True)
@@ -262,14 +254,7 @@ class Report:
 
 
 def labels_of(store: ox.Store, nodes: Iterable[Term]) -> dict[Term, dict[str, str]]:
-    """The labels (rdfs:label, else skos:prefLabel) of ``nodes``, by language."""
-    out: dict[Term, dict[str, str]] = {}
-    for node in nodes:
-        if isinstance(node, ox.Literal):
-            continue
-        for prop in LABELS:
-            texts = _by_lang(q.object for q in store.quads_for_pattern(node, ox.NamedNode(prop), None))  # type: ignore[misc]
-            if texts:
-                out[node] = texts
-                break
-    return out
+    """The labels of the IRIs among ``nodes``, one per language (the preferred property's first)."""
+    named = [n for n in nodes if isinstance(n, ox.NamedNode)]
+    found = labels.Labels(q for n in named for p in labels.LABEL_PROPERTIES for q in store.quads_for_pattern(n, ox.NamedNode(p), None))
+    return {n: {tag: texts[0] for tag, texts in found.all(n.value).items()} for n in named if found.has(n.value)}

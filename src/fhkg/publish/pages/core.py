@@ -16,13 +16,14 @@ import pyoxigraph as ox
 from ...namespaces import DCTERMS, FH, FOAF, PROV, RDF, RDFS, SKOS, XSD
 from ...namespaces import prefixes as all_prefixes
 from ...queries import catalogue
+from ...terms.labels import Labels, choose
 from ...terms.messages import translations
 from ...text import linkable, sort_key
 from .. import render
 from ..pictures import INCOME, MEMBERSHIP, MODEL
 from ..render import Renderer, number
 from ..site import Site
-from ..urls import LANGS, STYLESHEET
+from ..urls import STYLESHEET
 
 HERE = Path(__file__).resolve().parent.parent  # fhkg/publish: templates/ and static/
 
@@ -40,23 +41,12 @@ DOCS = ("ontology.html", "shapes.html")  # other
 TWIN_NAMES = {"ttl": "Turtle", "jsonld": "JSON-LD", "rdf": "RDF/XML", "nt": "N-Triples"}
 
 RDF_TYPE = str(RDF.type)
-LABELS = (str(RDFS.label), str(SKOS.prefLabel))
 FIRST = (RDF_TYPE, str(RDFS.label), str(SKOS.prefLabel), str(SKOS.altLabel))
 PROVENANCE = (str(DCTERMS.source), str(PROV.wasDerivedFrom))
 DESCRIPTION = str(DCTERMS.description)
 ALT = (str(SKOS.altLabel), str(SKOS.hiddenLabel), str(FOAF.name), str(DCTERMS.title), str(FH.kommunkod))
 XSD_STRING = str(XSD.string)
 NUMERIC = {str(XSD.integer), str(XSD.decimal), str(XSD.int), str(XSD.long), str(XSD.double), str(XSD.nonNegativeInteger)}
-
-# ---------------------------------------------------------------- words
-# Labels of the reserved RDF/RDFS/OWL terms; every other standard term's sv/en label is data,
-# in ontology/labels.ttl.
-RESERVED_LABELS: dict[str, tuple[str, str]] = {
-    "rdf:type": ("typ", "type"),
-    "rdfs:label": ("etikett", "label"),
-    "rdfs:comment": ("kommentar", "comment"),
-    "owl:Ontology": ("ontologi", "ontology"),
-}
 
 NETWORKS = {str(FH.Network), str(FH.WorkingGroup)}
 PROJECTS = {str(FH.Project), str(FH.Study), str(FH.Programme)}
@@ -116,14 +106,7 @@ class Pages:
         self.out, self.inc = out, inc
         self.things = sorted(s for s in out if self.urls.is_thing(s))
         self.thing_set = set(self.things)
-        self.labels: dict[str, dict[str, list[str]]] = {}
-        for subject, pos in out.items():
-            found: dict[str, list[tuple[int, str]]] = defaultdict(list)
-            for p, o in pos:
-                if p in LABELS and isinstance(o, ox.Literal):
-                    found[o.language or ""].append((LABELS.index(p), o.value))
-            if found:
-                self.labels[subject] = {lang: [v for _, v in sorted(vs)] for lang, vs in found.items()}
+        self.labels = Labels.of_store(self.kg.store, self.kg.graph_names(), self.base)
         self.types = {s: sorted(o.value for p, o in out[s] if p == RDF_TYPE and isinstance(o, ox.NamedNode)) for s in self.things}
         self.classes = sorted({c for s in self.things for c in self.types[s]})
         self.instances = {c: [s for s in self.things if c in self.types[s]] for c in self.classes}
@@ -143,17 +126,12 @@ class Pages:
         return curie if curie != cls else re.sub(r"[^A-Za-z0-9]+", "-", cls).strip("-")
 
     def label(self, iri: str, lang: str) -> tuple[str, str | None]:
-        """The label in ``lang``, else Swedish, else English, else any; else the IRI."""
-        by_lang = self.labels.get(iri)
-        if by_lang:
-            for tag in (lang, *LANGS, ""):
-                if tag in by_lang:
-                    return by_lang[tag][0], (tag or None)
-            tag = min(by_lang)
-            return by_lang[tag][0], tag
+        """The label for ``lang`` (:mod:`fhkg.terms.labels`: its fallback order) and its language;
+        without one, the CURIE of a vocabulary term and the IRI of a thing."""
+        found = self.labels.label(iri, lang)
+        if found:
+            return found
         curie = self.curie(iri)
-        if curie in RESERVED_LABELS:
-            return RESERVED_LABELS[curie][LANGS.index(lang)], lang
         return (curie if curie != iri and not self.urls.is_thing(iri) else iri), None
 
     def page_of(self, iri: str, lang: str) -> str | None:
@@ -201,13 +179,8 @@ class Pages:
         )
 
     def text(self, iri: str, prop: str, lang: str) -> list[ox.Literal]:
-        """The literals of ``prop`` in ``lang`` (else Swedish, else any)."""
-        values = sorted((o for p, o in self.out.get(iri, ()) if p == prop and isinstance(o, ox.Literal)), key=lambda o: (o.language or "", o.value))
-        for tag in (lang, "sv"):
-            chosen = [o for o in values if o.language == tag]
-            if chosen:
-                return chosen
-        return values
+        """The literals of ``prop`` in the language the fallback order gives for ``lang``."""
+        return choose((o for p, o in self.out.get(iri, ()) if p == prop), lang)
 
     def term_key(self, lang: str):
         order = {lang: 0, self.other(lang): 1}

@@ -54,7 +54,7 @@ def search_index(pages: Pages) -> None:
     }
     items = []
     for s in pages.things:
-        alt = sorted({o.value for p, o in pages.out[s] if p in ALT and isinstance(o, ox.Literal)} | {v for vs in pages.labels.get(s, {}).values() for v in vs[1:]})
+        alt = sorted({o.value for p, o in pages.out[s] if p in ALT and isinstance(o, ox.Literal)} | {v for vs in pages.labels.all(s).values() for v in vs[1:]})
         items.append(
             {
                 "kind": "resource",

@@ -11,6 +11,7 @@ from rdflib import Graph
 from ... import __version__
 from ...graph import to_rdflib
 from ...serialization import _sorted_json
+from ...terms.labels import LABEL_PROPERTIES
 from ...terms.messages import translations
 from ...text import sort_key
 from ...turtle import format_graph
@@ -20,7 +21,6 @@ from . import views
 from .core import (
     DESCRIPTION,
     FIRST,
-    LABELS,
     PROVENANCE,
     TWIN_NAMES,
     Cell,
@@ -84,7 +84,7 @@ def twin_triples(pages: Pages, iri: str) -> list[ox.Triple]:
     named.discard(iri)
     for other in named:
         for p, o in pages.out.get(other, ()):
-            if p in LABELS:
+            if p in LABEL_PROPERTIES:
                 triples.add(ox.Triple(ox.NamedNode(other), ox.NamedNode(p), o))
     return sorted(triples, key=str)
 

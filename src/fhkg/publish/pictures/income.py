@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from ...graph import KnowledgeGraph
 from ...iris import Iris
 from ..urls import Urls
-from .lookup import _href, _label_query
+from .lookup import _href, labelled
+from .lookup import labels as names
 from .svg import BLUE, GREEN, GRID, INK, ORANGE, PURPLE, Svg, _num, text_width
 
 INCOME = "bilder/resultat.svg"
@@ -71,7 +72,7 @@ def income_amounts(kg: KnowledgeGraph) -> tuple[list[Amount], dict[str, str]]:
         (Amount(r["obs"].value, lines[r["line"].value], r["year"].value, int(r["amount"].value)) for r in rows),
         key=lambda a: (a.year, a.line),
     )
-    labels = {lines[k]: v for k, v in _label_query(kg, list(lines), "skos:prefLabel").items()}
+    labels = {lines[k]: v for k, v in labelled(names(kg), lines).items()}
     return out, labels
 
 

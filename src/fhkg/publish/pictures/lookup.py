@@ -4,7 +4,10 @@ labels in the graph, and relative links to their pages.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ...graph import KnowledgeGraph
+from ...terms.labels import Labels
 from ..urls import Urls
 
 
@@ -13,12 +16,11 @@ def _href(urls: Urls, here: str, iri: str, lang: str = "sv") -> str:
     return urls.href(here, page) if page else iri
 
 
-def _label_query(kg: KnowledgeGraph, iris: list[str], prop: str = "rdfs:label", lang: str = "sv") -> dict[str, str]:
-    if not iris:
-        return {}
-    values = " ".join(f"<{i}>" for i in sorted(set(iris)))
-    rows = kg.query(
-        f"""SELECT ?x (MIN(?l) AS ?label) WHERE {{ VALUES ?x {{ {values} }} ?x {prop} ?l .
-              FILTER (lang(?l) = "{lang}") }} GROUP BY ?x"""
-    )
-    return {r["x"].value: r["label"].value for r in rows}
+def labels(kg: KnowledgeGraph) -> Labels:
+    """The label service over the whole graph (:mod:`fhkg.terms.labels`)."""
+    return Labels.of_store(kg.store, kg.graph_names(), kg.base)
+
+
+def labelled(names: Labels, iris: Iterable[str], lang: str = "sv") -> dict[str, str]:
+    """The label for ``lang`` of each of ``iris`` that has one."""
+    return {iri: found[0] for iri in sorted(set(iris)) if (found := names.label(iri, lang))}

@@ -13,7 +13,7 @@ from ...graph import KnowledgeGraph
 from ...text import sv_key
 from ..docs import curie
 from ..urls import Urls
-from .lookup import _href, _label_query
+from .lookup import _href, labelled, labels
 from .svg import BLUE, GREEN, GRID, ORANGE, PURPLE, ROW_TINT, Svg, _num, text_width, wrap
 
 MEMBERSHIP = "bilder/medlemskap.svg"
@@ -42,26 +42,27 @@ def memberships(kg: KnowledgeGraph) -> list[Membership]:
 
 def membership_matrix(kg: KnowledgeGraph, urls: Urls, here: str = MEMBERSHIP) -> Svg:
     ms = memberships(kg)
-    municipalities = _label_query(kg, [r["k"].value for r in kg.query("SELECT ?k WHERE { ?k a fh:Municipality }")])
+    names = labels(kg)
+    municipalities = labelled(names, [r["k"].value for r in kg.query("SELECT ?k WHERE { ?k a fh:Municipality }")])
     rows = sorted(municipalities, key=lambda k: (sv_key(municipalities[k]), k))
-    org_labels = _label_query(kg, [m.organisation for m in ms])
+    org_labels = labelled(names, [m.organisation for m in ms])
     count = Counter(m.organisation for m in ms)
     per_municipality = Counter(m.municipality for m in ms)
     cols = sorted(count, key=lambda o: (-count[o], sv_key(org_labels.get(o, o)), o))
     cell = {(m.municipality, m.organisation): m for m in ms}
     role_iris = sorted({m.role for m in ms if m.role})
-    role_labels = _label_query(kg, role_iris, "skos:prefLabel")
-    role_en = _label_query(kg, role_iris, "skos:prefLabel", "en")
+    role_labels = labelled(names, role_iris)
+    role_en = labelled(names, role_iris, "en")
     palette = [BLUE, ORANGE, GREEN, PURPLE, "#8c6d1f", "#b03060"]
     role_order = sorted(role_iris, key=lambda r: (-sum(1 for m in ms if m.role == r), r))
     colour = {r: palette[i % len(palette)] for i, r in enumerate(role_order)}
     hidden_rows = kg.query(
-        """SELECT ?o (MIN(?l) AS ?label) WHERE {
-             ?o a fh:JointOrganisation ; rdfs:label ?l . FILTER (lang(?l) = "sv")
+        """SELECT ?o WHERE {
+             ?o a fh:JointOrganisation .
              FILTER NOT EXISTS { ?m a org:Membership ; org:organization ?o ; org:member ?k . ?k a fh:Municipality }
-           } GROUP BY ?o"""
+           }"""
     )
-    hidden = sorted((r["label"].value for r in hidden_rows), key=sv_key)
+    hidden = sorted(labelled(names, (r["o"].value for r in hidden_rows)).values(), key=sv_key)
 
     # geometry
     margin, size, head_angle = 20, 26, 55

@@ -10,14 +10,17 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from rdflib import Graph, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from ...graph import KnowledgeGraph
+from ...terms.labels import Labels, text
 from ...text import sv_key
 from ..docs import FH_NS, curie, term_page
 from ..urls import Urls
 from .layout import LABEL_SIZE, _span, layout
+from .lookup import labelled
 from .svg import BLUE, MUTED, PALE_BLUE, PALE_GREY, Svg, _num, text_width, wrap
 
 MODEL = "bilder/modell.svg"
@@ -155,7 +158,7 @@ def model_edges(kg: KnowledgeGraph, onto: Graph) -> Model:
     picks = _shortest(edges, chosen)
     edges += [Edge(*key, counts[key]) for key in picks]
 
-    labels = _onto_labels(onto)
+    labels = _onto_labels(kg)
     boxes = {}
     for iri in sorted(nodes):
         own = iri.startswith(FH_NS)
@@ -169,20 +172,20 @@ def model_edges(kg: KnowledgeGraph, onto: Graph) -> Model:
     return Model(boxes, edges, others)
 
 
-def _onto_labels(onto: Graph, lang: str = "sv") -> dict[str, str]:
-    out = {}
-    for s, o in onto.subject_objects(RDFS.label):
-        if isinstance(o, Literal) and o.language == lang and isinstance(s, URIRef) and (str(s) not in out or str(o) < out[str(s)]):
-            out[str(s)] = str(o)
-    return out
+def _onto_labels(kg: KnowledgeGraph, lang: str = "sv") -> dict[str, str]:
+    """The ontology's terms' labels for ``lang`` (:mod:`fhkg.terms.labels`)."""
+    names = Labels.of_store(kg.store, kg.graphs_of("ontology"), kg.base)
+    return labelled(names, names.texts, lang)
 
 
-def _onto_definitions(onto: Graph, lang: str = "sv") -> dict[str, str]:
-    out = {}
-    for s, o in onto.subject_objects(SKOS.definition):
-        if isinstance(o, Literal) and o.language == lang and isinstance(s, URIRef):
-            out[str(s)] = str(o)
-    return out
+def _onto_definitions(kg: KnowledgeGraph, lang: str = "sv") -> dict[str, str]:
+    """The ontology's terms' definitions (skos:definition) for ``lang``."""
+    found: dict[str, list[ox.Literal]] = defaultdict(list)
+    for g in kg.graphs_of("ontology"):
+        for q in kg.store.quads_for_pattern(None, ox.NamedNode(str(SKOS.definition)), None, ox.NamedNode(g)):
+            if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.Literal):
+                found[q.subject.value].append(q.object)
+    return {iri: t for iri, literals in sorted(found.items()) if (t := text(literals, lang)) is not None}
 
 
 def _shortest(fixed: list[Edge], chosen: list[list[tuple[str, str, str]]]) -> list[tuple[str, str, str]]:
@@ -221,9 +224,9 @@ def model_diagram(kg: KnowledgeGraph, urls: Urls, here: str = MODEL) -> Svg:
     model = model_edges(kg, onto)
     lay = layout(model)
     boxes, edges, items, chains, ends = model.boxes, lay["edges"], lay["items"], lay["chains"], lay["ends"]
-    labels = _onto_labels(onto)
-    labels_en = _onto_labels(onto, "en")
-    definitions = _onto_definitions(onto)
+    labels = _onto_labels(kg)
+    labels_en = _onto_labels(kg, "en")
+    definitions = _onto_definitions(kg)
     declared = {str(s) for s in onto.subjects(RDF.type, None) if isinstance(s, URIRef)}
     margin, head = 24, 74
     others_text = ", ".join(labels.get(c, c) for c in model.others)

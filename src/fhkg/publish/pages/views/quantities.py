@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-import pyoxigraph as ox
-
 from ....namespaces import DCTERMS, FH, SCHEMA
+from ....terms.labels import choose
 from ....terms.messages import translations
 from ....text import sort_key
 from ...render import number
@@ -27,8 +26,7 @@ def quantity(pages: Pages, iri: str, lang: str, at: str) -> list[Section]:
         return [o for p, o in facts if p in wanted]
 
     def pick(literals: list) -> list:
-        chosen = [o for o in literals if isinstance(o, ox.Literal) and o.language == lang] or [o for o in literals if isinstance(o, ox.Literal) and o.language == "sv"]
-        return chosen or literals
+        return choose(literals, lang) or literals
 
     value = " ".join(
         [number(v.value, lang) for v in sorted(values(SCHEMA.value, SCHEMA.price), key=lambda v: v.value)]

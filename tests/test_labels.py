@@ -1,0 +1,79 @@
+"""fhkg.terms.labels: the one fallback order, the property preference, and determinism."""
+
+from __future__ import annotations
+
+import itertools
+
+import pyoxigraph as ox
+import pytest
+
+from fhkg.terms.labels import LABEL_PROPERTIES, Labels, choose, order, pick, text
+
+S = ox.NamedNode("https://w3id.org/familjen-helsingborg/id/kommun/1276")
+LABEL, PREF = (ox.NamedNode(p) for p in LABEL_PROPERTIES)
+
+
+def lit(value: str, lang: str | None = None) -> ox.Literal:
+    return ox.Literal(value, language=lang) if lang else ox.Literal(value)
+
+
+@pytest.mark.parametrize(
+    ("available", "lang", "expected"),
+    [
+        ({"sv": "a", "en": "b"}, "en", "b"),  # the language asked for
+        ({"sv": "a", "en": "b"}, "de", "a"),  # then Swedish
+        ({"en": "b", "": "c"}, "sv", "b"),  # then English
+        ({"": "c", "fr": "d"}, "sv", "c"),  # then untagged
+        ({"fr": "d", "de": "e"}, "sv", "e"),  # then the first other tag
+        ({}, "sv", None),
+    ],
+)
+def test_the_fallback_order(available: dict[str, str], lang: str, expected: str | None) -> None:
+    assert pick(available, lang) == expected
+    literals = [lit(v, tag or None) for tag, v in available.items()]
+    assert text(literals, lang) == expected
+    names = Labels([ox.Quad(S, LABEL, x) for x in literals])
+    found = names.label(S.value, lang)
+    assert (found[0] if found else None) == expected
+
+
+def test_order_has_no_repeats() -> None:
+    assert order("sv") == ("sv", "en", "")
+    assert order("fi") == ("fi", "sv", "en", "")
+
+
+def test_rdfs_label_before_pref_label_and_code_point_order_whatever_the_input_order() -> None:
+    quads = [ox.Quad(S, PREF, lit("Aaa", "sv")), ox.Quad(S, LABEL, lit("Klippans kommun", "sv")), ox.Quad(S, LABEL, lit("Klippan", "sv"))]
+    results = {Labels(p).label(S.value, "sv") for p in itertools.permutations(quads)}
+    assert results == {("Klippan", "sv")}
+    assert Labels(quads).all(S.value) == {"sv": ["Klippan", "Klippans kommun", "Aaa"]}
+
+
+def test_a_label_in_another_language_says_so() -> None:
+    names = Labels([ox.Quad(S, LABEL, lit("Klippans kommun", "sv"))])
+    assert names.label(S.value, "en") == ("Klippans kommun", "sv")
+    assert Labels([ox.Quad(S, LABEL, lit("Klippan"))]).label(S.value, "en") == ("Klippan", None)
+
+
+def test_without_a_label_reserved_terms_then_curie_then_iri() -> None:
+    names = Labels([])
+    assert names.label("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "sv") == ("typ", "sv")
+    assert names.label("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "en") == ("type", "en")
+    assert names.label("http://www.w3.org/ns/org#Membership", "sv") is None
+    assert names.name("http://www.w3.org/ns/org#Membership", "sv") == "org:Membership"
+    assert names.name("http://example.org/x y", "sv") == "http://example.org/x y"
+
+
+def test_choose_keeps_every_literal_of_the_chosen_language_and_ignores_iris() -> None:
+    values = [lit("b", "en"), lit("a", "en"), lit("c", "sv"), ox.NamedNode("http://ex/x")]
+    assert [x.value for x in choose(values, "en")] == ["a", "b"]
+    assert [x.value for x in choose(values, "fi")] == ["c"]
+
+
+def test_of_store_reads_only_the_named_graphs_asked_for() -> None:
+    store = ox.Store()
+    g1, g2 = ox.NamedNode("http://ex/g1"), ox.NamedNode("http://ex/g2")
+    store.add(ox.Quad(S, LABEL, lit("i g1", "sv"), g1))
+    store.add(ox.Quad(S, LABEL, lit("a i g2", "sv"), g2))
+    assert Labels.of_store(store, [g1.value]).label(S.value, "sv") == ("i g1", "sv")
+    assert Labels.of_store(store).label(S.value, "sv") == ("a i g2", "sv")
