@@ -31,13 +31,13 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, QB, RDF, RDFS, SH, SKOS, VANN
 
-from .. import __version__
-from ..graph import GRAPHS, KnowledgeGraph, Source, load_shapes, rebase_graph, to_oxigraph
-from ..namespaces import FH, ONTOLOGY, prefixes
-from ..serialization import serialize
-from ..text import linkable, sv_key
-from .site import Site
-from .urls import FAVICON, LANGS, SHAPES, STYLESHEET, TWINS, Urls
+from ... import __version__
+from ...graph import GRAPHS, KnowledgeGraph, Source, load_shapes, rebase_graph, to_oxigraph
+from ...namespaces import FH, ONTOLOGY, prefixes
+from ...serialization import serialize
+from ...text import linkable, sv_key
+from ..site import Site
+from ..urls import FAVICON, LANGS, SHAPES, STYLESHEET, TWINS, Urls
 
 FH_NS = str(FH)
 SHP_NS = SHAPES + "#"
@@ -1204,7 +1204,7 @@ def render_ontology(site: Site, m: OntologyModel, lang: str) -> str:
     page = site.urls.page(ONTOLOGY, lang)
     link = Linker(site.urls, page, lang, m.declared, m.labels)
     ctx = _common(site, page, ONTOLOGY, lang)
-    from .pictures import MODEL  # the model diagram, drawn before the docs when the site is built
+    from ..pictures import MODEL  # the model diagram, drawn before the docs when the site is built
 
     picture = site.notes.get("pictures", {}).get(MODEL) if MODEL in site.files else None
     ctx.update(
