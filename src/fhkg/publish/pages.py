@@ -62,7 +62,6 @@ DUMPS = (("ttl", "Turtle"), ("nt", "N-Triples"), ("nq", "N-Quads"), ("trig", "Tr
 PICTURES = (MEMBERSHIP, INCOME, MODEL)  # other
 METADATA = ("catalog.rdf", "void.ttl", "context.jsonld", "validation-report.ttl")  # other
 DOCS = ("ontology.html", "shapes.html")  # other
-TWIN_NAMES = {"ttl": "Turtle", "jsonld": "JSON-LD", "rdf": "RDF/XML", "nt": "N-Triples"}
 
 _RDF_TYPE = str(RDF.type)
 _LABELS = (str(RDFS.label), str(SKOS.prefLabel))
@@ -355,7 +354,7 @@ class Pages:
             Cell(self.label(c, lang)[0], href=self.href(at, self.urls.class_index(self.class_curie(c), lang)), title=c)
             for c in sorted(self.types[iri], key=lambda c: sort_key(self.label(c, lang)[0], lang))
         ]
-        twins = [(ext, TWINS[ext], TWIN_NAMES[ext], self.href(at, self.urls.twin(iri, ext))) for ext in TWINS]
+        twins = self.renderer.twins(at, iri)
         by_p: dict[str, list] = defaultdict(list)
         for p, o in self.out[iri]:
             by_p[p].append(o)
