@@ -31,7 +31,7 @@ from fhkg.publish.site import Site, sha256
 from fhkg.publish.urls import Urls
 from fhkg.stats import stats
 
-from .conftest import make_site
+from .conftest import make_site, shell, site_shell
 
 # plain Namespaces: rdflib's closed DCAT and XSD warn when pytest probes the module's attributes
 DCAT = Namespace(str(rdflib_namespace.DCAT))
@@ -389,8 +389,21 @@ def test_contact_page_names_the_maintainer_and_invents_no_address(site, path, la
     assert f'<html lang="{lang}">' in text
     assert "fhkg" in text and ("fhkg-projektet" in text if lang == "sv" else "fhkg project" in text)
     assert "mailto:" not in text and not re.search(r"[\w.+-]+@[\w-]+\.[\w.]+", text)
-    for link in re.findall(r'href="([^"]+)"', text):
+    main = text[text.index("<main") : text.index("</main>")]  # (the site header's links go to the pages module's pages)
+    for link in re.findall(r'href="([^"]+)"', main):
         assert link == "./" or link.removeprefix(site.kg.base) in site.files, link
+
+
+@pytest.mark.parametrize("path,lang", [("kontakt.html", "sv"), ("kontakt.en.html", "en")])
+def test_contact_page_carries_the_site_header_and_footer(site, kg, path, lang):
+    """The contact page extends base.html like every page: the home page's header and footer,
+    the language switch pointing to the contact page in the other language."""
+    other, switch = ("en", "kontakt.en.html") if lang == "sv" else ("sv", "kontakt.html")
+    header, footer = shell(site.files[path].decode("utf-8"))
+    home_header, home_footer = site_shell(kg, lang)
+    assert f'<li><a href="{switch}" hreflang="{other}" lang="{other}" rel="alternate">' in header
+    assert header == home_header.replace(f'<a href="{site.urls.index(other)}" hreflang=', f'<a href="{switch}" hreflang=')
+    assert footer == home_footer
 
 
 # ================================================================ determinism and other bases

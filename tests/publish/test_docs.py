@@ -19,7 +19,7 @@ from fhkg.publish import docs
 from fhkg.publish.site import Site
 from fhkg.publish.urls import SHAPES, TWINS, Urls
 
-from .conftest import make_site
+from .conftest import make_site, shell, site_shell
 
 PAGES = ("ontology.html", "ontology.en.html", "shapes.html", "shapes.en.html")
 RDFLIB_FORMATS = {"ttl": "turtle", "jsonld": "json-ld", "rdf": "xml", "nt": "nt"}
@@ -131,8 +131,25 @@ def test_links_land_where_the_url_builder_says(pages, site, kg, path):
             assert bool(kg.query(f"ASK {{ <{iri}> ?p ?o }}")), f"{path}: {href} points to {iri}, which the graph does not describe"
         elif page.startswith("klass/"):
             assert page.endswith(".en.html") == (".en." in path)
+        elif page.startswith("queries/"):  # the site navigation (base.html)
+            assert page == urls.query_page("index", "en" if ".en." in path else "sv"), href
         else:
             assert page in {"index.html", "index.en.html", "static/style.css"} or page.split(".")[0] in ("ontology", "shapes"), href
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_carry_the_site_header_and_footer(site, kg, path):
+    """The pages extend base.html: the home page's header (brand, navigation, search box) and
+    footer, the language switch pointing to the same page in the other language."""
+    lang, other = ("en", "sv") if ".en." in path else ("sv", "en")
+    switch = path.replace(".en.html", ".html") if lang == "en" else path.replace(".html", ".en.html")
+    text = site.files[path].decode("utf-8")
+    header, footer = shell(text)
+    home_header, home_footer = site_shell(kg, lang)
+    assert f'<li><a href="{switch}" hreflang="{other}" lang="{other}" rel="alternate">' in header
+    assert header == home_header.replace(f'<a href="{site.urls.index(other)}" hreflang=', f'<a href="{switch}" hreflang=')
+    assert footer == home_footer
+    assert '<main id="main">' in text
 
 
 def test_two_builds_give_the_same_bytes(site, kg):

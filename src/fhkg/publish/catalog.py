@@ -25,7 +25,7 @@ Contact point: DCAT-AP-SE 3.0.1 makes ``vcard:hasEmail`` mandatory in a contact 
 (``vcard:hasURL`` is only an optional extra), and fhkg has no e-mail address. A contact point
 without one would break the Swedish profile, and inventing one is out of the question, so the
 catalogue has no ``dcat:contactPoint`` (it is recommended, not mandatory); the dataset links
-its contact page ``kontakt.html`` (written here, in Swedish and English) as ``foaf:page``.
+its contact page ``kontakt.html`` (written here from ``templates/contact.html``, in Swedish and English) as ``foaf:page``.
 Set ``FHKG_CONTACT_EMAIL`` (read into :data:`CONTACT_EMAIL`) once the project has a real address, and the contact point appears.
 
 All three are built from rdflib terms and written deterministically (sorted triples; RDF/XML by
@@ -34,7 +34,6 @@ pyoxigraph, Turtle by :func:`fhkg.turtle.format_graph`).
 
 from __future__ import annotations
 
-import html
 import os
 import uuid
 from collections import defaultdict
@@ -49,7 +48,9 @@ from ..iris import Iris, slug
 from ..links import host, link_triples
 from ..namespaces import ACCESS_RIGHT, ADMS, DATA_THEME, DCATAP, DQV, EU, FILE_TYPE, FORMATS_NS, IANA, LANGUAGE, PUBLISHER_TYPE, SPDX, VCARD, VOCABULARIES, prefixes
 from ..serialization import _canonical
+from ..terms.messages import translations
 from ..turtle import format_graph
+from .render import Renderer
 from .site import Site
 from .urls import SHAPES
 
@@ -588,61 +589,23 @@ def report_turtle(g: Graph, base: str) -> bytes:
 
 
 # ================================================================== kontakt.html
-def contact_page(lang: str, iris: CatalogIris) -> str:
-    """The contact page (sv or en): who maintains the dataset and how errors can be reported."""
-    e = html.escape
-    other = CONTACT_PAGE_EN if lang == "sv" else CONTACT_PAGE
-    if lang == "sv":
-        title = "Kontakt och felrapporter"
-        body = [
-            f'<p>Datamängden <a href="./">{e(TEXT["dataset_title"][0])}</a> förvaltas av fhkg-projektet. '
-            "Den ges inte ut av Familjen Helsingborg eller någon av kommunerna.</p>",
-            "<h2>Rapportera fel</h2>",
-            "<p>Projektet har ännu ingen publicerad e-postadress och ingen offentlig ärendehantering. "
-            "När det finns en kontaktväg anges den här och som kontaktuppgift i datakatalogen.</p>",
-            "<p>Varje uppgift i grafen anger sin källa (<code>dcterms:source</code>): avsnittet i "
-            "Familjen Helsingborgs årsredovisning 2024, eller den offentliga webbsida som en referensrad bygger på. "
-            "En uppgift som verkar fel kan alltså prövas mot sin källa.</p>",
-            "<h2>Om datamängden</h2>",
-            "<ul>",
-            f'<li><a href="{CATALOG_PATH}">Datakatalog (DCAT-AP-SE, RDF/XML)</a></li>',
-            f'<li><a href="{VOID_PATHS[0]}">VoID-beskrivning (Turtle)</a></li>',
-            f'<li><a href="{REPORT_PATH}">Valideringsrapport (SHACL, Turtle)</a></li>',
-            "</ul>",
-        ]
-        switch = f'<p><a href="{other}" hreflang="en" lang="en">In English</a></p>'
-    else:
-        title = "Contact and error reports"
-        body = [
-            f'<p>The dataset <a href="./">{e(TEXT["dataset_title"][1])}</a> is maintained by the fhkg project. '
-            "It is not published by Familjen Helsingborg or any of its municipalities.</p>",
-            "<h2>Reporting errors</h2>",
-            "<p>The project has no published e-mail address and no public issue tracker yet. "
-            "When there is a way to reach it, it will be given here and as the contact point in the data catalogue.</p>",
-            "<p>Every fact in the graph cites its source (<code>dcterms:source</code>): the section of Familjen "
-            "Helsingborg's 2024 annual report, or the public web page a reference row is based on, so a fact that "
-            "looks wrong can be checked against its source.</p>",
-            "<h2>About the dataset</h2>",
-            "<ul>",
-            f'<li><a href="{CATALOG_PATH}">Data catalogue (DCAT-AP-SE, RDF/XML)</a></li>',
-            f'<li><a href="{VOID_PATHS[0]}">VoID description (Turtle)</a></li>',
-            f'<li><a href="{REPORT_PATH}">Validation report (SHACL, Turtle)</a></li>',
-            "</ul>",
-        ]
-        switch = f'<p><a href="{other}" hreflang="sv" lang="sv">På svenska</a></p>'
-    if CONTACT_EMAIL:
-        mail = e(CONTACT_EMAIL)
-        body.insert(3, f'<p><a href="mailto:{mail}">{mail}</a></p>')
-    head = (
-        "<!DOCTYPE html>\n"
-        f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{e(title)} – fhkg</title>\n"
-        f'<link rel="alternate" hreflang="{"en" if lang == "sv" else "sv"}" href="{other}">\n'
-        f'<link rel="canonical" href="{e(str(iris.url(CONTACT_PAGE if lang == "sv" else CONTACT_PAGE_EN)))}">\n'
-        "</head>\n<body>\n<main>\n"
+def contact_page(renderer: Renderer, lang: str, iris: CatalogIris) -> str:
+    """The contact page (sv or en, ``templates/contact.html``): who maintains the dataset and how errors can be reported."""
+    at, other = (CONTACT_PAGE, CONTACT_PAGE_EN) if lang == "sv" else (CONTACT_PAGE_EN, CONTACT_PAGE)
+    return renderer.page(
+        "contact.html",
+        at,
+        lang,
+        other,
+        title=translations(lang).gettext("Kontakt och felrapporter"),
+        description_meta="",
+        canonical=str(iris.url(at)),
+        dataset_title=TEXT["dataset_title"][0 if lang == "sv" else 1],
+        email=CONTACT_EMAIL,
+        catalog=renderer.href(at, CATALOG_PATH),
+        void=renderer.href(at, VOID_PATHS[0]),
+        report=renderer.href(at, REPORT_PATH),
     )
-    return head + f"<h1>{e(title)}</h1>\n" + "\n".join(body) + "\n" + switch + "\n</main>\n</body>\n</html>\n"
 
 
 # ================================================================== contribute
@@ -656,8 +619,9 @@ def contribute(site: Site) -> None:
     for path in VOID_PATHS:
         site.add(path, void)
     iris = CatalogIris(base)
-    site.add(CONTACT_PAGE, contact_page("sv", iris))
-    site.add(CONTACT_PAGE_EN, contact_page("en", iris))
+    renderer = Renderer(site)
+    site.add(CONTACT_PAGE, contact_page(renderer, "sv", iris))
+    site.add(CONTACT_PAGE_EN, contact_page(renderer, "en", iris))
     site.notes["catalog"] = {
         "catalog": CATALOG_PATH,
         "void": VOID_PATHS[0],

@@ -15,11 +15,13 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup, escape
 
 from .. import __version__
+from ..terms.formats import by_name
 from ..terms.messages import context as messages
 from .site import Site
-from .urls import CLASSES_ANCHOR, FAVICON, LANGS, SCRIPT, SEARCH, STYLESHEET
+from .urls import CLASSES_ANCHOR, FAVICON, LANGS, SCRIPT, SEARCH, STYLESHEET, TWINS
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -39,6 +41,17 @@ def number(text: str, lang: str) -> str:
     return sign + grouped + (("," if lang == "sv" else ".") + frac if frac else "")
 
 
+def fill(text: str, **values: object) -> Markup:
+    """A translated sentence with its named places filled (the ``fill`` filter of the templates:
+    ``_("Datamängden {dataset} …")|fill(dataset=link)``): the sentence is escaped, and each value
+    too unless it is markup already (a link).
+
+    >>> fill("{a} & {b}", a=Markup("<i>x</i>"), b="<y>")
+    Markup('<i>x</i> &amp; &lt;y&gt;')
+    """
+    return escape(text).format(**values)
+
+
 @cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -50,6 +63,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["number"] = number
+    env.filters["fill"] = fill
     return env
 
 
@@ -71,6 +85,11 @@ class Renderer:
         if key not in self._hrefs:
             self._hrefs[key] = self.urls.href(at, to)
         return self._hrefs[key]
+
+    def twins(self, at: str, iri: str) -> list[tuple[str, str, str, str]]:
+        """The machine twins of ``iri`` (a thing, the ontology, the shapes), linked from the page at
+        ``at``: (extension, media type, format name, link), as the templates list them."""
+        return [(ext, media, by_name(ext).title, self.href(at, self.urls.twin(iri, ext))) for ext, media in TWINS.items()]
 
     def page(self, template: str, at: str, lang: str, other_page: str, *, root: str | None = None, **ctx: Any) -> str:
         """``template`` rendered as the page at ``at`` in ``lang``; ``other_page`` is the same page in the other language."""

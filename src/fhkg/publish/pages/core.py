@@ -38,7 +38,6 @@ DUMPS = (("ttl", "Turtle"), ("nt", "N-Triples"), ("nq", "N-Quads"), ("trig", "Tr
 PICTURES = (MEMBERSHIP, INCOME, MODEL)  # other
 METADATA = ("catalog.rdf", "void.ttl", "context.jsonld", "validation-report.ttl")  # other
 DOCS = ("ontology.html", "shapes.html")  # other
-TWIN_NAMES = {"ttl": "Turtle", "jsonld": "JSON-LD", "rdf": "RDF/XML", "nt": "N-Triples"}
 
 RDF_TYPE = str(RDF.type)
 FIRST = (RDF_TYPE, str(RDFS.label), str(SKOS.prefLabel), str(SKOS.altLabel))

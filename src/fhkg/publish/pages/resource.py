@@ -16,13 +16,11 @@ from ...terms.messages import translations
 from ...text import sort_key
 from ...turtle import format_graph
 from ..site import jsonld_context
-from ..urls import TWINS
 from . import views
 from .core import (
     DESCRIPTION,
     FIRST,
     PROVENANCE,
-    TWIN_NAMES,
     Cell,
     Pages,
 )
@@ -37,7 +35,7 @@ def resource_page(pages: Pages, iri: str, lang: str) -> None:
         Cell(pages.label(c, lang)[0], href=pages.href(at, pages.urls.class_index(pages.class_curie(c), lang)), title=c)
         for c in sorted(pages.types[iri], key=lambda c: sort_key(pages.label(c, lang)[0], lang))
     ]
-    twins = [(ext, TWINS[ext], TWIN_NAMES[ext], pages.href(at, pages.urls.twin(iri, ext))) for ext in TWINS]
+    twins = pages.renderer.twins(at, iri)
     by_p: dict[str, list] = defaultdict(list)
     for p, o in pages.out[iri]:
         by_p[p].append(o)
