@@ -28,6 +28,7 @@ import posixpath
 from dataclasses import dataclass
 
 from ..namespaces import DEFAULT_BASE, ONTOLOGY
+from ..terms.formats import twins
 
 #: The site's stylesheet and icon, linked from every page.
 STYLESHEET = "static/style.css"
@@ -41,13 +42,8 @@ NOT_FOUND = "404.html"
 
 SHAPES = "https://w3id.org/familjen-helsingborg/shapes"
 LANGS = ("sv", "en")
-#: machine twins: extension -> media type
-TWINS = {
-    "ttl": "text/turtle",
-    "jsonld": "application/ld+json",
-    "rdf": "application/rdf+xml",
-    "nt": "application/n-triples",
-}
+#: machine twins: extension -> media type (from the format registry)
+TWINS = {ext: f.media_type for ext, f in twins().items()}
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,7 @@ from typing import Any
 from .. import __version__
 from ..publish.urls import NOT_FOUND, TWINS, Urls
 from ..sparql.guard import Guard, Refused
+from ..terms.formats import twins
 from . import conneg, sparql
 from .headers import SECURITY, content_security_policy
 from .limits import DEFAULT_REQUEST_TIMEOUT, DEFAULT_RESULT_LIMIT, DRAIN, MAX_BODY
@@ -50,14 +51,7 @@ from .static import CHUNK, StaticFiles, bytes_response, file_response
 from .worker import negotiate_named
 
 #: Description documents of a thing, in the server's order of preference: media type -> extension.
-THING_TYPES = {
-    "text/html": "html",
-    "text/turtle": "ttl",
-    "application/ld+json": "jsonld",
-    "application/rdf+xml": "rdf",
-    "application/n-triples": "nt",
-    "application/json": "jsonld",
-}
+THING_TYPES = {"text/html": "html", **{f.media_type: ext for ext, f in twins().items()}, "application/json": "jsonld"}
 DOC_SUFFIXES = (".en.html", ".sv.html", ".html", ".ttl", ".jsonld", ".rdf", ".nt")
 VARY = "Accept, Accept-Language"
 CORS = {

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..errors import Interrupted, InvalidData, UsageError
 from ..graph import KnowledgeGraph
+from ..terms.formats import by_path, twins
 from .limits import MAX_HEAD, Limits
 
 
@@ -143,13 +144,13 @@ def _site_metadata(site: Path, base: str) -> KnowledgeGraph | None:
     descriptions from here. Kept apart from the SPARQL store, which stays the graph the CLI sees."""
     import pyoxigraph as ox
 
-    formats = {".ttl": ox.RdfFormat.TURTLE, ".rdf": ox.RdfFormat.RDF_XML, ".nt": ox.RdfFormat.N_TRIPLES}
     store = ox.Store()
     for path in sorted(Path(site).glob("*")):
-        if path.suffix not in formats or path.stem in ("ontology", "shapes") or not path.is_file():
+        fmt = by_path(path)
+        if path.suffix not in (".ttl", ".rdf", ".nt") or fmt is None or path.stem in ("ontology", "shapes") or not path.is_file():
             continue
         try:
-            triples = [q for q in ox.parse(path.read_bytes(), format=formats[path.suffix], base_iri=base)]
+            triples = [q for q in ox.parse(path.read_bytes(), format=fmt.oxigraph, base_iri=base)]
         except (SyntaxError, ValueError, OSError) as e:
             log(f"skipping {path.name} ({e})")
             continue
@@ -159,14 +160,12 @@ def _site_metadata(site: Path, base: str) -> KnowledgeGraph | None:
 
 def _ontology_twins(kg: KnowledgeGraph, site: Path) -> dict[str, bytes]:
     """The ontology's RDF documents, for the formats the site does not already carry."""
-    from ..publish.urls import TWINS
     from ..serialization import serialize
 
-    names = {"ttl": "turtle", "nt": "nt", "jsonld": "jsonld", "rdf": "xml"}
     out = {}
-    for ext in TWINS:
+    for ext, fmt in twins().items():
         if not (site / f"ontology.{ext}").is_file():
-            out[ext] = serialize(kg, names[ext], kinds=("ontology",))
+            out[ext] = serialize(kg, fmt.name, kinds=("ontology",))
     return out
 
 

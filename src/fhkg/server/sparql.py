@@ -30,51 +30,28 @@ from urllib.parse import parse_qsl
 import pyoxigraph as ox
 
 from ..sparql.guard import READ_ONLY
+from ..terms.formats import FORMATS, RESULTS
 from . import conneg
 from .responses import HTTPError, Request
 
-SRJ = "application/sparql-results+json"
-SRX = "application/sparql-results+xml"
+SRJ = RESULTS["json"].media_type
+SRX = RESULTS["xml"].media_type
 
 #: media type -> pyoxigraph format; the first of each list is the default for */*.
-SELECT_TYPES = {
-    SRJ: ox.QueryResultsFormat.JSON,
-    SRX: ox.QueryResultsFormat.XML,
-    "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-    "application/json": ox.QueryResultsFormat.JSON,
-    "application/xml": ox.QueryResultsFormat.XML,
-    "text/xml": ox.QueryResultsFormat.XML,
-}
-BOOLEAN_TYPES = {k: v for k, v in SELECT_TYPES.items() if v in (ox.QueryResultsFormat.JSON, ox.QueryResultsFormat.XML)}
-GRAPH_TYPES = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-}
+# Every table below is read off the format registry (fhkg.terms.formats).
+SELECT_TYPES = {**{f.media_type: f.oxigraph for f in RESULTS.values()}, **{t: f.oxigraph for f in RESULTS.values() for t in f.also}}
+BOOLEAN_TYPES = {**{f.media_type: f.oxigraph for f in RESULTS.values() if f.boolean}, **{t: f.oxigraph for f in RESULTS.values() if f.boolean for t in f.also}}
+#: CONSTRUCT and DESCRIBE answers, in the order a client without preference gets them.
+GRAPH_FORMATS = tuple(FORMATS[name] for name in ("turtle", "nt", "jsonld", "xml"))
+GRAPH_TYPES = {f.media_type: f.oxigraph for f in GRAPH_FORMATS}
 TYPES: dict[str, dict[str, Any]] = {"select": SELECT_TYPES, "ask": BOOLEAN_TYPES, "graph": GRAPH_TYPES}
 
 #: ``format=`` keywords per kind of result.
 FORMAT_NAMES: dict[str, dict[str, str]] = {
-    "select": {"json": SRJ, "srj": SRJ, "xml": SRX, "srx": SRX, "csv": "text/csv", "tsv": "text/tab-separated-values"},
-    "ask": {"json": SRJ, "srj": SRJ, "xml": SRX, "srx": SRX},
-    "graph": {
-        "turtle": "text/turtle",
-        "ttl": "text/turtle",
-        "n3": "text/turtle",
-        "nt": "application/n-triples",
-        "ntriples": "application/n-triples",
-        "n-triples": "application/n-triples",
-        "jsonld": "application/ld+json",
-        "json-ld": "application/ld+json",
-        "json": "application/ld+json",
-        "xml": "application/rdf+xml",
-        "rdf": "application/rdf+xml",
-        "rdfxml": "application/rdf+xml",
-        "rdf+xml": "application/rdf+xml",
-        "rdf/xml": "application/rdf+xml",
-    },
+    "select": {key: f.media_type for f in RESULTS.values() for key in (f.name, *f.aliases)},
+    "ask": {key: f.media_type for f in RESULTS.values() if f.boolean for key in (f.name, *f.aliases)},
+    # n3: Turtle is N3's subset that fhkg writes
+    "graph": {"n3": FORMATS["turtle"].media_type, **{key: f.media_type for f in GRAPH_FORMATS for key in (f.name, *f.aliases, *(e.lstrip(".") for e in f.extensions))}},
 }
 ALL_RESULT_TYPES = list(dict.fromkeys([*SELECT_TYPES, *GRAPH_TYPES]))
 
@@ -203,12 +180,7 @@ DCTERMS = "http://purl.org/dc/terms/"
 VOID = "http://rdfs.org/ns/void#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 SD_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD", "RDF_XML")
-SD_TYPES = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-}
+SD_TYPES = GRAPH_TYPES
 
 
 def service_description(endpoint: str, graphs: dict[str, int], union_triples: int, title: str) -> list[ox.Triple]:

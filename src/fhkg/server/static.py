@@ -6,52 +6,13 @@
 from __future__ import annotations
 
 import hashlib
-import mimetypes
 import os
 from dataclasses import dataclass
 from email.utils import formatdate, parsedate_to_datetime
 from pathlib import Path
 
+from ..terms.formats import media_type_of
 from .responses import Response
-
-#: Media types by file name ending (longest ending first wins); everything else via mimetypes.
-MEDIA_TYPES = {
-    ".html": "text/html",
-    ".ttl": "text/turtle",
-    ".jsonld": "application/ld+json",
-    ".rdf": "application/rdf+xml",
-    ".owl": "application/rdf+xml",
-    ".nt": "application/n-triples",
-    ".nq": "application/n-quads",
-    ".trig": "application/trig",
-    ".csv": "text/csv",
-    ".tsv": "text/tab-separated-values",
-    ".json": "application/json",
-    ".srj": "application/sparql-results+json",
-    ".srx": "application/sparql-results+xml",
-    ".rq": "application/sparql-query",
-    ".svg": "image/svg+xml",
-    ".css": "text/css",
-    ".js": "text/javascript",
-    ".mjs": "text/javascript",
-    ".map": "application/json",
-    ".txt": "text/plain",
-    ".md": "text/markdown",
-    ".xml": "application/xml",
-    ".gz": "application/gzip",
-    ".png": "image/png",
-    ".ico": "image/vnd.microsoft.icon",
-    ".woff2": "font/woff2",
-}
-
-
-def media_type_of(name: str) -> str:
-    lower = name.lower()
-    for ext in sorted(MEDIA_TYPES, key=len, reverse=True):
-        if lower.endswith(ext):
-            return MEDIA_TYPES[ext]
-    guessed, _ = mimetypes.guess_type(name)
-    return guessed or "application/octet-stream"
 
 
 @dataclass(frozen=True)

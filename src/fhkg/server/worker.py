@@ -16,18 +16,14 @@ import pyoxigraph as ox
 from ..errors import FhkgError
 from ..graph import KnowledgeGraph
 from ..namespaces import prefixes
+from ..terms.formats import RESULTS, twins
 from ..text import linkable
 from . import conneg
 from .responses import HTTPError
 from .sparql import choose_format
 
 #: Formats of /queries/{name}: extension -> media type.
-NAMED_FORMATS = {
-    "html": "text/html",
-    "json": "application/sparql-results+json",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-}
+NAMED_FORMATS = {"html": "text/html", **{name: RESULTS[name].media_type for name in ("json", "csv", "tsv")}}
 
 
 class TooLarge(Exception):
@@ -191,12 +187,7 @@ def render_html_table(kg, q, result, lang: str, params: dict, self_path: str) ->
 
 
 # ------------------------------------------------------------------ describe (fallback pages)
-TWIN_TYPES = {
-    "ttl": ("text/turtle", ox.RdfFormat.TURTLE),
-    "jsonld": ("application/ld+json", ox.RdfFormat.JSON_LD),
-    "rdf": ("application/rdf+xml", ox.RdfFormat.RDF_XML),
-    "nt": ("application/n-triples", ox.RdfFormat.N_TRIPLES),
-}
+TWIN_TYPES = {ext: (f.media_type, f.oxigraph) for ext, f in twins().items()}
 
 
 def _describe(kg: KnowledgeGraph, job: dict) -> dict:

@@ -75,3 +75,91 @@ RESULT_FORMATS = ("table", "csv", "tsv", "json")
 
 def extensions() -> list[str]:
     return sorted(_BY_EXTENSION)
+
+
+# ------------------------------------------------------------------ SPARQL query results
+@dataclass(frozen=True)
+class ResultFormat:
+    """A SPARQL query results format (SELECT and ASK answers)."""
+
+    name: str
+    title: str
+    media_type: str
+    oxigraph_name: str  # the pyoxigraph.QueryResultsFormat member
+    aliases: tuple[str, ...] = ()  # ``format=`` keywords
+    also: tuple[str, ...] = ()  # other media types clients send for it
+    boolean: bool = True  # whether it can carry an ASK answer
+
+    @property
+    def oxigraph(self) -> ox.QueryResultsFormat:
+        import pyoxigraph
+
+        return getattr(pyoxigraph.QueryResultsFormat, self.oxigraph_name)
+
+
+RESULTS: dict[str, ResultFormat] = {
+    f.name: f
+    for f in (
+        ResultFormat("json", "SPARQL 1.1 Query Results JSON", "application/sparql-results+json", "JSON", ("srj",), ("application/json",)),
+        ResultFormat("xml", "SPARQL Query Results XML", "application/sparql-results+xml", "XML", ("srx",), ("application/xml", "text/xml")),
+        ResultFormat("csv", "SPARQL 1.1 Query Results CSV", "text/csv", "CSV", boolean=False),
+        ResultFormat("tsv", "SPARQL 1.1 Query Results TSV", "text/tab-separated-values", "TSV", boolean=False),
+    )
+}
+
+#: The machine twins of a page (a thing, the ontology, the shapes), by extension, in the site's order.
+TWIN_EXTENSIONS = ("ttl", "jsonld", "rdf", "nt")
+
+
+def twins() -> dict[str, RdfFormat]:
+    """Extension -> format of the machine twins of a page."""
+    return {ext: by_name(ext) for ext in TWIN_EXTENSIONS}
+
+
+# ------------------------------------------------------------------ files of the site
+#: Media types of the other files a site holds, by file name ending.
+_WEB = {
+    ".html": "text/html",
+    ".csv": "text/csv",
+    ".tsv": "text/tab-separated-values",
+    ".json": "application/json",
+    ".srj": "application/sparql-results+json",
+    ".srx": "application/sparql-results+xml",
+    ".rq": "application/sparql-query",
+    ".svg": "image/svg+xml",
+    ".css": "text/css",
+    ".js": "text/javascript",
+    ".mjs": "text/javascript",
+    ".map": "application/json",
+    ".txt": "text/plain",
+    ".md": "text/markdown",
+    ".xml": "application/xml",
+    ".gz": "application/gzip",
+    ".png": "image/png",
+    ".ico": "image/vnd.microsoft.icon",
+    ".woff2": "font/woff2",
+}
+#: File name ending -> media type for static serving: every RDF format's extensions (``.json``
+#: and ``.xml`` excepted: on a site they are SPARQL JSON, search indexes and sitemaps), and the rest.
+MEDIA_TYPES: dict[str, str] = {
+    **{e: f.media_type for f in _ALL for e in f.extensions if e not in (".json", ".xml", ".turtle")},
+    **_WEB,
+}
+_BY_LENGTH = sorted(MEDIA_TYPES, key=len, reverse=True)
+
+
+def media_type_of(name: str) -> str:
+    """The media type a file is served with, by its name (longest matching ending first; else
+    Python's mimetypes; else application/octet-stream).
+
+    >>> media_type_of("fhkg.nt.gz"), media_type_of("index.en.html"), media_type_of("ontology.owl")
+    ('application/gzip', 'text/html', 'application/rdf+xml')
+    """
+    import mimetypes
+
+    lower = name.lower()
+    for ext in _BY_LENGTH:
+        if lower.endswith(ext):
+            return MEDIA_TYPES[ext]
+    guessed, _ = mimetypes.guess_type(name)
+    return guessed or "application/octet-stream"

@@ -20,6 +20,7 @@ from ...terms.labels import Labels, choose
 from ...terms.messages import translations
 from ...text import linkable, sort_key
 from .. import render
+from ..dumps import DUMPS as dump_formats
 from ..pictures import INCOME, MEMBERSHIP, MODEL
 from ..render import Renderer, number
 from ..site import Site
@@ -34,7 +35,7 @@ SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
 DEPLOY = ("deploy/nginx.conf", "deploy/apache.htaccess")
 SPARQL = "sparql"  # the endpoint of `fhkg`'s server, relative to the site root (live only when served)
-DUMPS = (("ttl", "Turtle"), ("nt", "N-Triples"), ("nq", "N-Quads"), ("trig", "TriG"), ("jsonld", "JSON-LD"), ("rdf", "RDF/XML"))  # other
+DUMPS = tuple((d.ext, d.name) for d in dump_formats)  # other
 PICTURES = (MEMBERSHIP, INCOME, MODEL)  # other
 METADATA = ("catalog.rdf", "void.ttl", "context.jsonld", "validation-report.ttl")  # other
 DOCS = ("ontology.html", "shapes.html")  # other
