@@ -23,7 +23,7 @@ def test_wheel_carries_the_graph_and_runs(tmp_path):
     wheel = next(dist.glob("fhkg-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     for folder in ("ontology", "data", "shapes", "queries"):
-        shipped = {Path(n).name for n in names if n.startswith(f"fhkg/graph/{folder}/")}
+        shipped = {Path(n).name for n in names if n.startswith(f"fhkg/shipped/{folder}/")}
         local = {p.name for p in (ROOT / folder).iterdir() if p.suffix in (".ttl", ".rq")}
         assert shipped == local, folder
     unpacked = tmp_path / "site"
@@ -39,4 +39,4 @@ def test_wheel_carries_the_graph_and_runs(tmp_path):
         timeout=600,
     )
     assert run.returncode == 0, run.stdout + run.stderr
-    assert run.stdout.splitlines()[0] == str(unpacked / "fhkg" / "graph")
+    assert run.stdout.splitlines()[0] == str(unpacked / "fhkg" / "shipped")

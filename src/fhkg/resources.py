@@ -1,6 +1,7 @@
 """Where the shipped graph lives: ontology, data, shapes and queries.
 
-In a wheel the four folders are installed as ``fhkg/graph/{ontology,data,shapes,queries}``;
+In a wheel the four folders are installed as ``fhkg/shipped/{ontology,data,shapes,queries}`` (a folder
+name of its own: ``fhkg.graph`` is the loading module);
 in a checkout (editable install, or ``PYTHONPATH=src``) they are the repository's top-level
 folders. ``FHKG_HOME`` overrides both.
 """
@@ -19,7 +20,7 @@ def home() -> Path:
     env = os.environ.get("FHKG_HOME")
     if env:
         return Path(env)
-    installed = Path(__file__).resolve().parent / "graph"
+    installed = Path(__file__).resolve().parent / "shipped"
     if (installed / "ontology").is_dir():
         return installed
     checkout = Path(__file__).resolve().parents[2]
