@@ -26,6 +26,7 @@ import csv
 import io
 import json
 import re
+import shlex
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -62,6 +63,11 @@ class Parameter:
         default = f", default {self.default}" if self.default else ", required"
         return f"{self.name} ({self.type}{default}): {self.description}"
 
+    def description_in(self, lang: str) -> str:
+        """The description in ``lang`` (a header writes ``svenska / English``), else the whole text."""
+        parts = [s.strip() for s in self.description.split(" / ")]
+        return parts[0 if lang == "sv" else 1] if len(parts) == 2 else self.description
+
 
 @dataclass
 class NamedQuery:
@@ -77,6 +83,12 @@ class NamedQuery:
 
     def question(self, lang: str = "sv") -> str:
         return self.questions.get(lang) or self.questions.get("sv") or ""
+
+    def command(self, values: dict[str, str] | None = None) -> str:
+        """The ``fhkg query`` command that runs this query with ``values`` (else the defaults)."""
+        given = values or {}
+        args = [(p.name, given.get(p.name) or p.default) for p in self.parameters]
+        return "fhkg query " + self.name + "".join(f" --param {n}={shlex.quote(v)}" for n, v in args if v)
 
     @classmethod
     def parse(cls, text: str, name: str, path: Path | None = None) -> NamedQuery:

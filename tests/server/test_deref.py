@@ -178,3 +178,18 @@ def test_odd_paths_get_a_short_answer_not_a_failure(server, path):
     r = server.get(path)
     assert r.status in (400, 404)
     assert "\n" not in r.text.rstrip("\n") and len(r.text) < 400
+
+
+def test_the_described_page_is_a_page_of_the_site(server):
+    sv = server.get("/id/kommun/1214.html")
+    page = sv.text
+    assert sv.header("content-language") == "sv" and '<html lang="sv">' in page
+    assert '<header class="site">' in page and '<footer class="site">' in page
+    assert "<h1>Svalövs kommun</h1>" in page
+    assert f"<code>{server.base}id/kommun/1214</code>" in page
+    assert '<a href="/id/kommun/1214.ttl" type="text/turtle">Turtle</a>' in page
+    assert '<link rel="alternate" type="application/ld+json" href="/id/kommun/1214.jsonld">' in page
+    assert 'title="rdfs:label"' in page and ">etikett</a>" in page  # the property by its label, its CURIE as the title
+    assert 'href="/id/kommun/1214.en.html"' in page  # the language switch
+    en = server.get("/id/kommun/1214.en.html").text
+    assert "<h1>Svalöv Municipality</h1>" in en and ">label</a>" in en

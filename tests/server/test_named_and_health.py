@@ -130,3 +130,34 @@ def test_ui_tab_texts_run_on_the_endpoint(server):
     for tab in tabs(kg, "sv"):
         r = server.request("POST", "/sparql", {"Content-Type": "application/x-www-form-urlencoded"}, urlencode({"query": tab["query"]}))
         assert r.status == 200, (tab["id"], r.text)
+
+
+def test_named_query_with_parameters_is_a_page_of_the_site(server):
+    # a named query run with the request's parameters: the site's layout, a form with the
+    # values, downloads that keep the parameters, and links to the things on this server
+    r = server.get("/queries/organisations-of-municipality?kommun=Klippan", Accept="text/html")
+    assert r.status == 200 and r.header("content-type") == "text/html; charset=utf-8"
+    page = r.text
+    assert '<header class="site">' in page and '<footer class="site">' in page
+    assert 'href="/static/style.css"' in page
+    assert 'name="kommun" value="Klippan"' in page and '<form method="get" action="/queries/organisations-of-municipality"' in page
+    assert 'href="/queries/organisations-of-municipality.csv?kommun=Klippan"' in page
+    assert "fhkg query organisations-of-municipality --param kommun=Klippan" in page
+    assert 'href="/id/organisation/soderasens-miljoforbund" title="Söderåsens miljöförbund"' in page
+    assert "Söderåsens miljöförbund" in page and "Atlantis" not in page
+    en = server.get("/queries/organisations-of-municipality?kommun=Klippan", Accept="text/html", Accept_Language="en")
+    assert '<html lang="en">' in en.text and ">Run</button>" in en.text
+    assert en.header("content-language") == "en"
+    # the same parameters give the same rows as the CSV
+    csv_rows = server.get("/queries/organisations-of-municipality.csv?kommun=Klippan").text.strip().splitlines()[1:]
+    assert page.count("<tr><td>") == len(csv_rows) > 3
+
+
+def test_query_ui_is_a_page_of_the_site_in_either_language(server):
+    sv = server.get("/sparql/ui")
+    assert '<header class="site">' in sv.text and "<h1>Fråga grafen med SPARQL</h1>" in sv.text
+    assert 'href="/sparql/ui?lang=en"' in sv.text  # the language switch
+    en = server.get("/sparql/ui?lang=en")  # ?lang= wins over Accept-Language
+    assert en.header("content-language") == "en" and "<h1>Query the graph with SPARQL</h1>" in en.text
+    assert 'href="/sparql/ui?lang=sv"' in en.text
+    assert server.get("/sparql/ui?lang=de").header("content-language") == "sv"  # unknown: negotiated

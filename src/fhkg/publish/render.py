@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -20,8 +21,9 @@ from markupsafe import Markup, escape
 from .. import __version__
 from ..terms.formats import by_name
 from ..terms.messages import context as messages
+from ..text import linkable
 from .site import Site
-from .urls import CLASSES_ANCHOR, FAVICON, LANGS, SCRIPT, SEARCH, STYLESHEET, TWINS
+from .urls import CLASSES_ANCHOR, FAVICON, LANGS, SCRIPT, SEARCH, STYLESHEET, TWINS, Urls
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -52,6 +54,38 @@ def fill(text: str, **values: object) -> Markup:
     return escape(text).format(**values)
 
 
+@dataclass(frozen=True)
+class Cell:
+    """One value on a page: text, optional link, the text's language and a small tag."""
+
+    text: str
+    href: str | None = None
+    lang: str | None = None
+    tag: str | None = None
+    title: str | None = None
+    external: bool = False
+    literal: bool = False
+
+    def __post_init__(self) -> None:
+        if self.href is not None and not linkable(self.href):  # javascript:, data:, …: text only
+            object.__setattr__(self, "href", None)  # (frozen: set once, here)
+            object.__setattr__(self, "external", False)
+
+
+@dataclass
+class Section:
+    """A block of a page: a heading, a note, a definition list and/or a table of cells."""
+
+    id: str
+    heading: str
+    note: str = ""
+    items: list[tuple[str, list[Cell]]] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list)
+    rows: list[list[list[Cell]]] = field(default_factory=list)
+    links: list[Cell] = field(default_factory=list)
+    empty: str = ""
+
+
 @cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -73,10 +107,18 @@ def other(lang: str) -> str:
 
 
 class Renderer:
-    """Renders the site's pages; remembers every relative link it made (they depend only on the folder)."""
+    """Renders the site's pages; remembers every relative link it made (they depend only on the folder).
 
-    def __init__(self, site: Site):
-        self.site, self.urls = site, site.urls
+    ``Renderer(site)`` for a build; ``Renderer(urls=…, date=…)`` where there is no site being
+    built (the server's live pages, whose links are absolute under ``root``).
+    """
+
+    def __init__(self, site: Site | None = None, *, urls: Urls | None = None, date: str | None = None):
+        if site is not None:
+            urls, date = site.urls, site.date
+        if urls is None or date is None:
+            raise TypeError("Renderer needs a site, or urls and date")
+        self.urls, self.date = urls, date
         self._hrefs: dict[tuple[str, str], str] = {}
 
     def href(self, at: str, to: str) -> str:
@@ -110,7 +152,7 @@ class Renderer:
             classes_link=link(self.urls.index(lang) + "#" + CLASSES_ANCHOR),
             classes_anchor=CLASSES_ANCHOR,
             queries_link=link(self.urls.query_page("index", lang)),
-            date=self.site.date,
+            date=self.date,
             version=__version__,
             **messages(lang),
             **ctx,

@@ -401,8 +401,9 @@ class App:
 
         if self.ui_files is None:
             raise HTTPError(503, "the query UI (YASGUI) is not installed: run `npm ci --prefix src/fhkg/server/ui` in the checkout (or set FHKG_YASGUI_DIR)")
-        lang = conneg.negotiate_language(req.header("accept-language"))
-        payload = page(self.s.ui_tabs.get(lang, []), lang).encode("utf-8")
+        asked = dict(req.params()).get("lang")
+        lang = asked if asked in self.s.ui_tabs else conneg.negotiate_language(req.header("accept-language"))
+        payload = page(self.s.ui_tabs.get(lang, []), lang, self.s.base).encode("utf-8")
         return bytes_response(payload, "text/html", req.headers, self.s.started, {"Vary": "Accept-Language", "Content-Language": lang, "Content-Security-Policy": content_security_policy(SCRIPT_HASH)})
 
     def ui_asset(self, req: Request, name: str) -> Response:

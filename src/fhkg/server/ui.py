@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import html
 import json
 import os
 from pathlib import Path
@@ -73,25 +72,29 @@ SCRIPT = """
 SCRIPT_HASH = "'sha256-" + base64.b64encode(hashlib.sha256(SCRIPT.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
-def page(tab_list: list[dict], lang: str) -> str:
-    title = "SPARQL – Familjen Helsingborg"  # the same in both languages
+def page(tab_list: list[dict], lang: str, base: str) -> str:
+    """The UI page in the site's layout (``templates/sparql-ui.html``, links absolute under the base's path)."""
+    from urllib.parse import urlparse
+
+    from ..publish.render import Renderer, other
+    from ..publish.site import build_date
+    from ..publish.urls import Urls
+
+    root = urlparse(base).path or "/"
+    root = root if root.endswith("/") else root + "/"
     # JSON inside <script>: escape "</" so a query text cannot close the element
     config = json.dumps(tab_list, ensure_ascii=False).replace("</", "<\\/")
-    return f"""<!DOCTYPE html>
-<html lang="{lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{html.escape(title)}</title>
-<link rel="stylesheet" href="/sparql/ui/yasgui.min.css">
-<style>body{{margin:0;font-family:system-ui,sans-serif}} header{{padding:.5rem 1rem;background:#f4f4f4}} header a{{margin-right:1rem}}</style>
-</head>
-<body>
-<header><a href="/">{"Start" if lang == "sv" else "Home"}</a><a href="/sparql">{"Tjänstebeskrivning" if lang == "sv" else "Service description"}</a><strong>SPARQL</strong></header>
-<div id="yasgui"></div>
-<script src="/sparql/ui/yasgui.min.js"></script>
-<script id="fhkg-named-queries" type="application/json">{config}</script>
-<script>{SCRIPT}</script>
-</body>
-</html>
-"""
+    renderer = Renderer(urls=Urls(base), date=build_date())
+    return renderer.page(
+        "sparql-ui.html",
+        "sparql/ui",
+        lang,
+        f"sparql/ui?lang={other(lang)}",  # ?lang= overrides Accept-Language
+        root=root,
+        title="SPARQL",
+        description_meta="",
+        ui="/sparql/ui/",
+        endpoint="/sparql",
+        config=config,
+        script=SCRIPT,
+    )

@@ -7,7 +7,6 @@ the time limit covers it and the server process only copies bytes.
 
 from __future__ import annotations
 
-import html
 import io
 from typing import Any
 
@@ -17,7 +16,6 @@ from ..errors import FhkgError
 from ..graph import KnowledgeGraph
 from ..namespaces import prefixes
 from ..terms.formats import RESULTS, twins
-from ..text import linkable
 from . import conneg
 from .responses import HTTPError
 from .sparql import choose_format
@@ -133,57 +131,10 @@ def _named(kg: KnowledgeGraph, job: dict) -> dict:
     elif fmt == "json":
         body = render_json(result.variables, result.rows)
     else:
-        body = render_html_table(kg, q, result, lang, job.get("params") or {}, job.get("self_path", ""))
+        from .live import named_query_page
+
+        body = named_query_page(kg, q, result, lang, job.get("params") or {}, job.get("self_path", ""))
     return {"status": 200, "body": body.encode("utf-8"), "media_type": NAMED_FORMATS[fmt], "headers": {"Content-Language": lang} if fmt == "html" else {}}
-
-
-def _cell(kg: KnowledgeGraph, v) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, ox.NamedNode):
-        label = v.value
-        for p, ns in sorted(prefixes(kg.base).items(), key=lambda kv: -len(kv[1])):
-            if v.value.startswith(ns) and len(v.value) > len(ns):
-                label = f"{p}:{v.value[len(ns):]}"
-                break
-        href = v.value[len(kg.base) - 1 :] if v.value.startswith(kg.base) else v.value
-        if not linkable(href):  # javascript:, data:, …: shown, never linked
-            return f"<code>{html.escape(label)}</code>"
-        return f'<a href="{html.escape(href)}">{html.escape(label)}</a>'
-    return html.escape(v.value)
-
-
-def render_html_table(kg, q, result, lang: str, params: dict, self_path: str) -> str:
-    title, question = q.title(lang), q.question(lang)
-    head = "".join(f"<th>{html.escape(v)}</th>" for v in result.variables)
-    rows = "\n".join("<tr>" + "".join(f"<td>{_cell(kg, c)}</td>" for c in row) + "</tr>" for row in result.rows)
-    other = "en" if lang == "sv" else "sv"
-    form = ""
-    if q.parameters:
-        fields = "".join(
-            f'<label>{html.escape(p.name)} <input name="{html.escape(p.name)}" value="{html.escape(params.get(p.name, p.default or ""))}"'
-            f' title="{html.escape(p.description)}"></label> '
-            for p in q.parameters
-        )
-        form = f'<form method="get" action="{html.escape(self_path)}">{fields}<button>{"Kör" if lang == "sv" else "Run"}</button></form>'
-    count = f"{len(result.rows)} {'rad' if len(result.rows) == 1 else 'rader'}" if lang == "sv" else f"{len(result.rows)} row{'s' if len(result.rows) != 1 else ''}"
-    base_link = html.escape(self_path)
-    return f"""<!DOCTYPE html>
-<html lang="{lang}">
-<head><meta charset="utf-8"><title>{html.escape(title)}</title>
-<style>body{{font-family:system-ui,sans-serif;margin:2rem}}table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}}</style></head>
-<body>
-<h1>{html.escape(title)}</h1>
-<p>{html.escape(question)}</p>
-{form}
-<p>{count} · <a href="{base_link}.csv">CSV</a> · <a href="{base_link}.json">JSON</a> · <a href="/sparql/ui">SPARQL</a> · <span lang="{other}">{html.escape(q.title(other))}</span></p>
-<table><thead><tr>{head}</tr></thead>
-<tbody>
-{rows}
-</tbody></table>
-</body>
-</html>
-"""
 
 
 # ------------------------------------------------------------------ describe (fallback pages)
@@ -202,16 +153,9 @@ def _describe(kg: KnowledgeGraph, job: dict) -> dict:
         body = ox.serialize(triples, format=fmt, prefixes=used_prefixes(kg.base, triples)) if fmt != ox.RdfFormat.N_TRIPLES else ox.serialize(triples, format=fmt)
         return {"status": 200, "body": body, "media_type": media}
     lang = job.get("lang", "sv")
-    labels = [t.object for t in triples if t.predicate.value == "http://www.w3.org/2000/01/rdf-schema#label" and isinstance(t.object, ox.Literal)]
-    title = next((lab.value for lab in labels if lab.language == lang), None) or (labels[0].value if labels else iri.value)
-    rows = "\n".join(f"<tr><td>{_cell(kg, t.predicate)}</td><td>{_cell(kg, t.object)}</td></tr>" for t in triples)
-    stem = iri.value[len(kg.base) - 1 :]
-    twins = " · ".join(f'<a href="{html.escape(stem)}.{e}">{e}</a>' for e in TWIN_TYPES)
-    page = f"""<!DOCTYPE html>
-<html lang="{lang}"><head><meta charset="utf-8"><title>{html.escape(title)}</title></head>
-<body><h1>{html.escape(title)}</h1><p><code>{html.escape(iri.value)}</code> · {twins}</p>
-<table>{rows}</table></body></html>
-"""
+    from .live import describe_page
+
+    page = describe_page(kg, iri.value, triples, lang)
     return {"status": 200, "body": page.encode("utf-8"), "media_type": "text/html", "headers": {"Content-Language": lang}}
 
 

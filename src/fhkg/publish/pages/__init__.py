@@ -27,10 +27,11 @@ same bytes.
 from __future__ import annotations
 
 from ...queries import run as run_query
+from ..render import Cell, Section
 from ..site import Site, jsonld_context
 from ..urls import LANGS, SCRIPT, SEARCH
 from . import classes, deploy, discovery, home, named_queries, resource
-from .core import DEPLOY, DOCS, DUMPS, HERE, METADATA, PICTURES, ROBOTS, SITEMAP, SPARQL, STYLE, Cell, Pages, Section
+from .core import DEPLOY, DOCS, DUMPS, HERE, METADATA, PICTURES, ROBOTS, SITEMAP, SPARQL, STYLE, Pages
 
 __all__ = ["DEPLOY", "DOCS", "DUMPS", "METADATA", "PICTURES", "ROBOTS", "SCRIPT", "SEARCH", "SITEMAP", "SPARQL", "STYLE", "Cell", "Pages", "Section", "contribute", "jsonld_context"]
 

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from ...namespaces import RDFS, SKOS
 from ...text import sort_key
-from .core import (
-    Cell,
-    Pages,
-)
+from ..render import Cell
+from .core import Pages
 
 
 def class_page(pages: Pages, cls: str, lang: str) -> None:

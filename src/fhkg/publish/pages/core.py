@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,11 +17,11 @@ from ...namespaces import prefixes as all_prefixes
 from ...queries import catalogue
 from ...terms.labels import Labels, choose
 from ...terms.messages import translations
-from ...text import linkable, sort_key
+from ...text import sort_key
 from .. import render
 from ..dumps import DUMPS as dump_formats
 from ..pictures import INCOME, MEMBERSHIP, MODEL
-from ..render import Renderer, number
+from ..render import Cell, Renderer, number
 from ..site import Site
 from ..urls import STYLESHEET
 
@@ -52,38 +51,6 @@ NETWORKS = {str(FH.Network), str(FH.WorkingGroup)}
 PROJECTS = {str(FH.Project), str(FH.Study), str(FH.Programme)}
 QUANTITIES = {str(FH.StatedQuantity), str(FH.Budget), str(FH.Fee)}
 
-
-
-@dataclass(frozen=True)
-class Cell:
-    """One value on a page: text, optional link, the text's language and a small tag."""
-
-    text: str
-    href: str | None = None
-    lang: str | None = None
-    tag: str | None = None
-    title: str | None = None
-    external: bool = False
-    literal: bool = False
-
-    def __post_init__(self) -> None:
-        if self.href is not None and not linkable(self.href):  # javascript:, data:, …: text only
-            object.__setattr__(self, "href", None)  # (frozen: set once, here)
-            object.__setattr__(self, "external", False)
-
-
-@dataclass
-class Section:
-    """A block of a page: a heading, a note, a definition list and/or a table of cells."""
-
-    id: str
-    heading: str
-    note: str = ""
-    items: list[tuple[str, list[Cell]]] = field(default_factory=list)
-    columns: list[str] = field(default_factory=list)
-    rows: list[list[list[Cell]]] = field(default_factory=list)
-    links: list[Cell] = field(default_factory=list)
-    empty: str = ""
 
 
 class Pages:

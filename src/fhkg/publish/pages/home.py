@@ -6,19 +6,10 @@ from ...namespaces import FH
 from ...terms.messages import translations
 from ...text import sort_key
 from ..pictures import INCOME, MEMBERSHIP, MODEL
-from ..render import number
+from ..render import Cell, number
 from ..urls import SEARCH
 from . import classes, discovery
-from .core import (
-    DOCS,
-    DUMPS,
-    METADATA,
-    PICTURES,
-    SITEMAP,
-    SPARQL,
-    Cell,
-    Pages,
-)
+from .core import DOCS, DUMPS, METADATA, PICTURES, SITEMAP, SPARQL, Pages
 
 
 def home(pages: Pages, lang: str) -> None:

@@ -7,11 +7,9 @@ import pyoxigraph as ox
 from ...queries import NamedQuery, QueryResult
 from ...terms.messages import translations
 from ...text import sort_key
+from ..render import Cell
 from ..urls import LANGS
-from .core import (
-    Cell,
-    Pages,
-)
+from .core import Pages
 
 
 def query_files(pages: Pages, q: NamedQuery, result: QueryResult) -> None:
@@ -23,14 +21,10 @@ def query_files(pages: Pages, q: NamedQuery, result: QueryResult) -> None:
         pages.site.add(pages.urls.query_result(name, "json"), result.render("json"))
     for lang in LANGS:
         at = pages.urls.query_page(name, lang)
-        params = []
-        for p in q.parameters:
-            parts = [s.strip() for s in p.description.split(" / ")]
-            description = parts[LANGS.index(lang)] if len(parts) == len(LANGS) else p.description
-            params.append((p.name, p.type, p.default or "", description))
+        params = [(p.name, p.type, p.default or "", p.description_in(lang)) for p in q.parameters]
         downloads = [(ext, pages.href(at, pages.urls.query_result(name, ext))) for ext in (("ttl",) if result.kind == "graph" else ("csv", "json"))]
         rows = [[query_cell(pages, v, lang, at) for v in row] for row in result.rows] if result.kind == "select" else []
-        command = "fhkg query " + name + "".join(f" --param {p.name}={p.default}" for p in q.parameters if p.default)
+        command = q.command()
         pages.render(
             "query.html",
             at,

@@ -15,15 +15,10 @@ from ...terms.labels import LABEL_PROPERTIES
 from ...terms.messages import translations
 from ...text import sort_key
 from ...turtle import format_graph
+from ..render import Cell
 from ..site import jsonld_context
 from . import views
-from .core import (
-    DESCRIPTION,
-    FIRST,
-    PROVENANCE,
-    Cell,
-    Pages,
-)
+from .core import DESCRIPTION, FIRST, PROVENANCE, Pages
 
 
 def resource_page(pages: Pages, iri: str, lang: str) -> None:

@@ -9,7 +9,8 @@ picks the views by the resource's classes.
 from __future__ import annotations
 
 from ....namespaces import FH, FOAF, QB
-from ..core import NETWORKS, PROJECTS, QUANTITIES, Pages, Section
+from ...render import Section
+from ..core import NETWORKS, PROJECTS, QUANTITIES, Pages
 from . import activities, area, dataset, municipality, organisation, person, quantities
 
 

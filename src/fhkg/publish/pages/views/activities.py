@@ -6,11 +6,8 @@ from collections import defaultdict
 
 from ....terms.messages import translations
 from ....text import sort_key
-from ..core import (
-    DESCRIPTION,
-    Pages,
-    Section,
-)
+from ...render import Section
+from ..core import DESCRIPTION, Pages
 from .query import select
 
 

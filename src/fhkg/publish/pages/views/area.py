@@ -4,12 +4,8 @@ from __future__ import annotations
 
 from ....namespaces import FH
 from ....terms.messages import translations
-from ..core import (
-    NETWORKS,
-    PROJECTS,
-    Pages,
-    Section,
-)
+from ...render import Section
+from ..core import NETWORKS, PROJECTS, Pages
 from .query import select
 
 

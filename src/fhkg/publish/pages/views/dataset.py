@@ -6,11 +6,8 @@ from collections import defaultdict
 
 from ....terms.messages import translations
 from ....text import sort_key
-from ...render import number
-from ..core import (
-    Pages,
-    Section,
-)
+from ...render import Section, number
+from ..core import Pages
 from .query import select
 
 

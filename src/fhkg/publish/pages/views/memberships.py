@@ -6,11 +6,8 @@ from collections import defaultdict
 
 from ....terms.messages import translations
 from ....text import sort_key
-from ..core import (
-    Cell,
-    Pages,
-    Section,
-)
+from ...render import Cell, Section
+from ..core import Pages
 from .query import select
 
 

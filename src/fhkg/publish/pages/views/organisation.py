@@ -7,12 +7,8 @@ from collections import defaultdict
 from ....namespaces import FH
 from ....terms.messages import translations
 from ....text import sort_key
-from ...render import number
-from ..core import (
-    Cell,
-    Pages,
-    Section,
-)
+from ...render import Cell, Section, number
+from ..core import Pages
 from . import memberships
 from .query import select
 

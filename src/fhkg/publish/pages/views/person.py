@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 from ....terms.messages import translations
-from ..core import (
-    Cell,
-    Pages,
-    Section,
-)
+from ...render import Cell, Section
+from ..core import Pages
 from .query import select
 
 

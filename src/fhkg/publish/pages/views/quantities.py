@@ -8,12 +8,8 @@ from ....namespaces import DCTERMS, FH, SCHEMA
 from ....terms.labels import choose
 from ....terms.messages import translations
 from ....text import sort_key
-from ...render import number
-from ..core import (
-    Cell,
-    Pages,
-    Section,
-)
+from ...render import Cell, Section, number
+from ..core import Pages
 from .query import select
 
 
