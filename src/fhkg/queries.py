@@ -30,6 +30,7 @@ import shlex
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -287,14 +288,22 @@ def find_municipality(kg: KnowledgeGraph, text: str) -> ox.NamedNode:
 
 def insert_into_where(query: str, block: str) -> str:
     """Put ``block`` right after the opening brace of the query's (first) WHERE clause."""
+    at = _where_opens(query)
+    return query[:at] + " " + block + " " + query[at:]
+
+
+@lru_cache(maxsize=256)
+def _where_opens(query: str) -> int:
+    """Where the body of the query's first WHERE clause starts (just after its ``{``); comments,
+    strings and IRIs are not looked into. Remembered: the site binds each view query many times."""
     code = _strip_comments(query)
     m = _WHERE.search(code)
-    if not m:
-        brace = code.find("{")
-        if brace < 0:
-            raise UsageError("cannot bind parameters: the query has no WHERE clause")
-        return query[: brace + 1] + " " + block + " " + query[brace + 1 :]
-    return query[: m.end()] + " " + block + " " + query[m.end() :]
+    if m:
+        return m.end()
+    brace = code.find("{")
+    if brace < 0:
+        raise UsageError("cannot bind parameters: the query has no WHERE clause")
+    return brace + 1
 
 
 def render_table(variables: list[str], rows: list[list[object]], base: str = "") -> str:

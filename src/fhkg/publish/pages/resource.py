@@ -10,6 +10,7 @@ from rdflib import Graph
 
 from ... import __version__
 from ...graph import to_rdflib
+from ...io.jsonld import compact
 from ...serialization import _sorted_json
 from ...terms.labels import LABEL_PROPERTIES
 from ...terms.messages import translations
@@ -92,6 +93,5 @@ def write_twins(pages: Pages, iri: str) -> None:
     pages.site.add(pages.urls.twin(iri, "nt"), "".join(sorted({f"{t.subject} {t.predicate} {t.object} .\n" for t in triples})))
     used = {p: ns for p, ns in pages.ns.items() if any(t.predicate.value.startswith(ns) for t in triples)}
     pages.site.add(pages.urls.twin(iri, "rdf"), ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=used) or b"")
-    data = json.loads(g.serialize(format="json-ld", context=jsonld_context(pages.base), auto_compact=True))
-    data = _sorted_json(data)
+    data = _sorted_json(compact(triples, jsonld_context(pages.base)))
     pages.site.add(pages.urls.twin(iri, "jsonld"), json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
