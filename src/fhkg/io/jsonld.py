@@ -74,11 +74,11 @@ def compact(triples: Iterable[ox.Triple], context: Mapping[str, str]) -> dict[st
         s, p, o = t.subject, t.predicate, t.object
         if not isinstance(s, ox.NamedNode) or not isinstance(o, ox.NamedNode | ox.Literal):
             raise ValueError(f"compact JSON-LD here holds named nodes and literals only, not {t}")
-        node = nodes[c.iri(s.value)]
+        values = nodes[c.iri(s.value)]
         if p.value == _TYPE and isinstance(o, ox.NamedNode):
-            node["@type"].append(c.iri(o.value))
+            values["@type"].append(c.iri(o.value))
         else:
-            node[c.iri(p.value)].append(c.value(o))
+            values[c.iri(p.value)].append(c.value(o))
     out = []
     for node_id in sorted(nodes):
         node: dict[str, Any] = {"@id": node_id}
