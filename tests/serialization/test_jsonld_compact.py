@@ -28,6 +28,7 @@ oddities = st.sampled_from(
         ox.Literal("011", datatype=ox.NamedNode(XSD + "integer")),  # not canonical: must stay a typed string
         ox.Literal("-0", datatype=ox.NamedNode(XSD + "integer")),
         ox.Literal("+5", datatype=ox.NamedNode(XSD + "integer")),
+        ox.Literal("100000000000000000000", datatype=ox.NamedNode(XSD + "integer")),  # beyond a double's integers
         ox.Literal("1", datatype=ox.NamedNode(XSD + "boolean")),
         ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean")),
         ox.Literal("1.0E2", datatype=ox.NamedNode(XSD + "double")),

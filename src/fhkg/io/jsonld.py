@@ -5,8 +5,8 @@ defines prefixes, without a JSON-LD processor.
 * every IRI becomes a compact IRI ``prefix:suffix`` under the longest matching namespace of the
   context (the whole IRI when none matches); ``rdf:type`` values go to ``@type``;
 * a literal is a string (``xsd:string``), ``{"@language", "@value"}``, a JSON number or boolean
-  when its lexical form is the canonical one of ``xsd:integer`` or ``xsd:boolean`` (so reading
-  it back gives the same literal), else ``{"@type", "@value"}``;
+  when its lexical form is the canonical one of ``xsd:integer`` (within ±2⁵³, where JSON
+  readers still see an integer) or ``xsd:boolean`` (so reading it back gives the same literal), else ``{"@type", "@value"}``;
 * one value is written as itself, several as a list; one node as the document itself, several
   under ``@graph``; everything sorted, so the same triples give the same bytes.
 
@@ -30,6 +30,8 @@ from ..terms import RDF, XSD
 
 _TYPE = RDF + "type"
 _CANONICAL_INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)")
+#: Beyond this, JSON readers take a number for a double (JavaScript's safe integers).
+_SAFE = 2**53 - 1
 
 
 class Compactor:
@@ -52,7 +54,7 @@ class Compactor:
         datatype = term.datatype.value
         if datatype == XSD + "string":
             return term.value
-        if datatype == XSD + "integer" and _CANONICAL_INTEGER.fullmatch(term.value) and term.value != "-0":
+        if datatype == XSD + "integer" and _CANONICAL_INTEGER.fullmatch(term.value) and term.value != "-0" and abs(int(term.value)) <= _SAFE:
             return int(term.value)
         if datatype == XSD + "boolean" and term.value in ("true", "false"):
             return term.value == "true"
@@ -74,11 +76,11 @@ def compact(triples: Iterable[ox.Triple], context: Mapping[str, str]) -> dict[st
         s, p, o = t.subject, t.predicate, t.object
         if not isinstance(s, ox.NamedNode) or not isinstance(o, ox.NamedNode | ox.Literal):
             raise ValueError(f"compact JSON-LD here holds named nodes and literals only, not {t}")
-        values = nodes[c.iri(s.value)]
+        props = nodes[c.iri(s.value)]
         if p.value == _TYPE and isinstance(o, ox.NamedNode):
-            values["@type"].append(c.iri(o.value))
+            props["@type"].append(c.iri(o.value))
         else:
-            values[c.iri(p.value)].append(c.value(o))
+            props[c.iri(p.value)].append(c.value(o))
     out = []
     for node_id in sorted(nodes):
         node: dict[str, Any] = {"@id": node_id}
