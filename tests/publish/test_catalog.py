@@ -390,8 +390,10 @@ def test_contact_page_names_the_maintainer_and_invents_no_address(site, path, la
     assert "fhkg" in text and ("fhkg-projektet" in text if lang == "sv" else "fhkg project" in text)
     assert "mailto:" not in text and not re.search(r"[\w.+-]+@[\w-]+\.[\w.]+", text)
     main = text[text.index("<main") : text.index("</main>")]  # (the site header's links go to the pages module's pages)
+    home = "index.html" if lang == "sv" else "index.en.html"  # the dataset: the home page in the page's language
+    assert f'<a href="{home}">' in main
     for link in re.findall(r'href="([^"]+)"', main):
-        assert link == "./" or link.removeprefix(site.kg.base) in site.files, link
+        assert link == home or link.removeprefix(site.kg.base) in site.files, link
 
 
 @pytest.mark.parametrize("path,lang", [("kontakt.html", "sv"), ("kontakt.en.html", "en")])
