@@ -39,7 +39,7 @@ import pyoxigraph as ox
 from . import resources
 from .errors import InputError, UsageError
 from .graph import KnowledgeGraph
-from .terms import DEFAULT_BASE
+from .terms import DEFAULT_BASE, curie
 from .terms import prefixes as all_prefixes
 from .terms.formats import RESULT_FORMATS as FORMATS
 from .text import sv_key
@@ -357,16 +357,13 @@ def render_json(variables: list[str], rows: list[list[Any]]) -> str:
 
 class _Shortener:
     def __init__(self, base: str):
-        self.ns = sorted(all_prefixes(base or DEFAULT_BASE).items(), key=lambda kv: -len(kv[1]))
+        self.base = base or DEFAULT_BASE
 
     def __call__(self, v) -> str:
         if v is None:
             return ""
         if isinstance(v, ox.NamedNode):
-            for p, ns in self.ns:
-                if v.value.startswith(ns) and len(v.value) > len(ns):
-                    return f"{p}:{v.value[len(ns):]}"
-            return f"<{v.value}>"
+            return curie(v.value, self.base)
         if isinstance(v, ox.Literal):
             return v.value
         return str(v)

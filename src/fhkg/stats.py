@@ -12,9 +12,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+import pyoxigraph as ox
+
 from .graph import KnowledgeGraph
 from .links import host, link_triples
-from .namespaces import prefixes
+from .terms import curie
 
 
 @dataclass
@@ -42,7 +44,7 @@ class Stats:
 
 
 def stats(kg: KnowledgeGraph) -> Stats:
-    graphs = {g: _count(kg, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}") for g in kg.graph_names()}
+    graphs = {g: _count(kg, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {ox.NamedNode(g)} {{ ?s ?p ?o }} }}") for g in kg.graph_names()}
     classes = {
         s["c"].value: int(s["n"].value)
         for s in kg.query("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c ORDER BY DESC(?n) ?c")
@@ -65,12 +67,7 @@ def _count(kg: KnowledgeGraph, query: str) -> int:
 
 
 def _shortener(base: str):
-    ns = sorted(prefixes(base).items(), key=lambda kv: -len(kv[1]))
-
     def short(iri: str) -> str:
-        for p, n in ns:
-            if iri.startswith(n):
-                return f"{p}:{iri[len(n):]}"
-        return f"<{iri}>"
+        return curie(iri, base)
 
     return short

@@ -113,14 +113,16 @@ def prefixes(base: str = DEFAULT_BASE) -> dict[str, str]:
 
 @lru_cache(maxsize=8)
 def _longest_first(base: str) -> tuple[tuple[str, str], ...]:
-    return tuple(sorted(prefixes(base).items(), key=lambda kv: -len(kv[1])))
+    return tuple(sorted(prefixes(base).items(), key=lambda kv: (-len(kv[1]), kv[0])))
 
 
-def curie(iri: str, base: str = DEFAULT_BASE) -> str:
-    """``iri`` as ``prefix:local`` when a prefix fits and the local part is a plain name, else ``<iri>``."""
-    for p, ns in _longest_first(base):
+def curie(iri: str, base: str | None = DEFAULT_BASE, *, bare: bool = False) -> str:
+    """``iri`` as ``prefix:local`` when a prefix fits (the longest) and the local part is a plain
+    name, else ``<iri>`` (``bare``: the IRI itself, for text that is not Turtle or SPARQL).
+    The one way fhkg shortens an IRI for people: pages, pictures, documentation, tables."""
+    for p, ns in _longest_first(base or DEFAULT_BASE):
         if iri.startswith(ns) and len(iri) > len(ns):
             local = iri[len(ns) :]
             if all(c.isalnum() or c in "_-." for c in local) and not local.endswith("."):
                 return f"{p}:{local}"
-    return f"<{iri}>"
+    return iri if bare else f"<{iri}>"

@@ -13,6 +13,7 @@ from markupsafe import Markup
 from rdflib import BNode, Literal
 from rdflib.term import Node
 
+from ... import terms
 from ...namespaces import FH, ONTOLOGY, prefixes
 from ...text import linkable
 from ..urls import SHAPES, Urls
@@ -24,13 +25,8 @@ _XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
 def curie(iri: str, base: str | None = None) -> str:
-    """The prefixed name of an IRI (``fh:Municipality``), or ``<iri>`` if no prefix fits."""
-    for prefix, ns in _namespaces(base):
-        if iri.startswith(ns) and len(iri) > len(ns):
-            local = iri[len(ns) :]
-            if re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*", local):
-                return f"{prefix}:{local}"
-    return f"<{iri}>"
+    """The prefixed name of an IRI (``fh:Municipality``), or ``<iri>`` if no prefix fits (:func:`fhkg.terms.curie`)."""
+    return terms.curie(iri, base)
 
 
 def anchor(iri: str, base: str | None = None) -> str:

@@ -15,6 +15,7 @@ import pyoxigraph as ox
 from ...namespaces import DCTERMS, FH, FOAF, PROV, RDF, RDFS, SKOS, XSD
 from ...namespaces import prefixes as all_prefixes
 from ...queries import catalogue
+from ...terms import curie
 from ...terms.labels import Labels, choose
 from ...terms.messages import translations
 from ...text import sort_key
@@ -60,7 +61,6 @@ class Pages:
         self.site, self.kg, self.urls = site, site.kg, site.urls
         self.base = self.kg.base
         self.ns = all_prefixes(self.base)
-        self._ns_longest = sorted(self.ns.items(), key=lambda kv: (-len(kv[1]), kv[0]))
         out: dict[str, set[tuple[str, Any]]] = defaultdict(set)
         inc: dict[str, set[tuple[str, str]]] = defaultdict(set)
         for q in self.kg.quads():
@@ -83,10 +83,8 @@ class Pages:
         self.href = self.renderer.href
 
     def curie(self, iri: str) -> str:
-        for prefix, ns in self._ns_longest:
-            if iri.startswith(ns) and len(iri) > len(ns):
-                return f"{prefix}:{iri[len(ns):]}"
-        return iri
+        """The CURIE of ``iri`` (:func:`fhkg.terms.curie`), else the IRI itself."""
+        return curie(iri, self.base, bare=True)
 
     def class_curie(self, cls: str) -> str:
         curie = self.curie(cls)
