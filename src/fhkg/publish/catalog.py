@@ -37,6 +37,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections import defaultdict
+from typing import TYPE_CHECKING, cast
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -53,6 +54,9 @@ from ..turtle import format_graph
 from .render import Renderer
 from .site import Site
 from .urls import SHAPES
+
+if TYPE_CHECKING:
+    from ..shacl.report import Report
 
 #: Prefixes for the RDF/XML and Turtle written here: fhkg's own plus the catalogue vocabularies.
 CATALOG_PREFIXES = {
@@ -302,8 +306,8 @@ def catalog_graph(site: Site, conforms: bool) -> Graph:
     g.add((c, DCAT.themeTaxonomy, THEME_SCHEME))
     g.add((THEME_SCHEME, RDF.type, SKOS.ConceptScheme))
     g.add((THEME_SCHEME, DCTERMS.title, Literal("Data theme", lang="en")))
-    for lang in LANGUAGES:
-        g.add((lang, RDF.type, DCTERMS.LinguisticSystem))
+    for language in LANGUAGES:
+        g.add((language, RDF.type, DCTERMS.LinguisticSystem))
 
     # the dataset
     g.add((d, RDF.type, DCAT.Dataset))
@@ -325,7 +329,7 @@ def catalog_graph(site: Site, conforms: bool) -> Graph:
         _add_contact_point(g, iris, s)
 
     # one distribution per dump
-    for dist in sorted(site.notes.get("distributions", []), key=lambda x: x["path"]):
+    for dist in sorted(_distributions(site), key=lambda x: x["path"]):
         _add_distribution(g, iris, d, dist, date)
 
     # the SPARQL service
@@ -351,6 +355,12 @@ def catalog_graph(site: Site, conforms: bool) -> Graph:
     _add_licence(g, CATALOG_LICENCE)
     g += quality_graph(iris, conforms, site.date)
     return g
+
+
+def _distributions(site: Site) -> list[dict]:
+    """The dumps :mod:`fhkg.publish.dumps` recorded (none before it ran)."""
+    # site.notes holds objects; "distributions" is the list of dicts dumps.contribute wrote
+    return cast("list[dict]", site.notes.get("distributions", []))
 
 
 def _add_contact_point(g: Graph, iris: CatalogIris, resource: URIRef) -> None:
@@ -408,7 +418,9 @@ def rdfxml(g: Graph) -> bytes:
     # by subject, rdf:type first (pyoxigraph then writes a typed element: <dcat:Dataset rdf:about=…>)
     key = lambda t: (t.subject.value, t.predicate.value != str(RDF.type), str(t))  # noqa: E731
     triples = sorted((ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in g), key=key)
-    return ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=CATALOG_PREFIXES)
+    out = ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=CATALOG_PREFIXES)
+    assert out is not None  # without an output file, serialize returns the bytes
+    return out
 
 
 # ================================================================== void.ttl
@@ -484,7 +496,7 @@ def void_graph(site: Site, conforms: bool) -> Graph:
     g.add((d, VOID.entities, Literal(_count(kg, f'SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s ?p ?o FILTER (isIRI(?s) && STRSTARTS(STR(?s), "{id_space}")) }}'))))
 
     # dumps and formats
-    for dist in site.notes.get("distributions", []):
+    for dist in _distributions(site):
         g.add((d, VOID.dataDump, iris.url(dist["path"])))
         g.add((d, VOID.feature, FORMATS_NS[FEATURES[dist["ext"]]]))
 
@@ -562,7 +574,8 @@ def void_turtle(g: Graph, base: str) -> bytes:
 # ================================================================== validation-report.ttl
 def report_graph(site: Site) -> tuple[Graph, bool]:
     """The release's SHACL report with its own IRI, canonical blank nodes and DQV metadata."""
-    report = site.notes.get("validation")
+    # site.notes holds objects; "validation" is the Report the build (fhkg.gate.report) or an earlier call stored
+    report = cast("Report | None", site.notes.get("validation"))
     if report is None:
         from ..validation import validate
 

@@ -109,6 +109,7 @@ def income_chart(kg: KnowledgeGraph, urls: Urls, here: str = INCOME) -> Svg:
     width = plot_r + margin + 10
     legend_y = 86
     # the legend wraps to the width; the plot starts below it
+    x: float  # a horizontal position: of the legend items, then of the bars and the markers
     rows, x = 1, margin
     for key in (*BAR_LINES, MARKER_LINE):
         item_w = (30 if key == MARKER_LINE else 22) + text_width(labels.get(key, key) + (" (belopp utan minustecken)" if key == "summa-kostnader" else ""), 12)
@@ -124,13 +125,13 @@ def income_chart(kg: KnowledgeGraph, urls: Urls, here: str = INCOME) -> Svg:
     span = f"{years[0]}–{years[-1]}" if years else ""
     title = f"Resultatrapporten {span}"
     per_year = []
-    for y in years:
+    for year in years:
         parts = []
         for key in (*BAR_LINES, MARKER_LINE):
-            a = by.get((y, key))
+            a = by.get((year, key))
             if a:
                 parts.append(f"{_ENGLISH[key]} {kronor(a.amount)}")
-        per_year.append(f"{y}: " + ", ".join(parts))
+        per_year.append(f"{year}: " + ", ".join(parts))
     desc = (
         f"Income statement of Familjen Helsingborg {span}, in Swedish kronor as printed in the annual report "
         "(appendix 1). Grouped bars per year for total income, total costs (drawn as a positive amount; printed "
@@ -156,16 +157,16 @@ def income_chart(kg: KnowledgeGraph, urls: Urls, here: str = INCOME) -> Svg:
             x = margin
             legend_y += 22
         label = labels.get(key, key)
-        a = svg.link(legend, _href(urls, here, str(iris.concept("rad", key))), data_line_item=str(iris.concept("rad", key)))
+        entry = svg.link(legend, _href(urls, here, str(iris.concept("rad", key))), data_line_item=str(iris.concept("rad", key)))
         if key == MARKER_LINE:
-            svg.el(a, "line", {"x1": x, "y1": legend_y - 5, "x2": x + 22, "y2": legend_y - 5, "stroke": PURPLE, "stroke-width": 2})
-            svg.el(a, "path", {"d": _diamond(x + 11, legend_y - 5, 6), "fill": PURPLE})
+            svg.el(entry, "line", {"x1": x, "y1": legend_y - 5, "x2": x + 22, "y2": legend_y - 5, "stroke": PURPLE, "stroke-width": 2})
+            svg.el(entry, "path", {"d": _diamond(x + 11, legend_y - 5, 6), "fill": PURPLE})
             x += 30
         else:
-            svg.el(a, "rect", {"x": x, "y": legend_y - 13, "width": 16, "height": 16, "fill": colours[key]})
+            svg.el(entry, "rect", {"x": x, "y": legend_y - 13, "width": 16, "height": 16, "fill": colours[key]})
             x += 22
         text = label + (" (belopp utan minustecken)" if key == "summa-kostnader" else "")
-        svg.text(a, x, legend_y, text)
+        svg.text(entry, x, legend_y, text)
         x += text_width(text, 12) + 22
 
     # axes and grid

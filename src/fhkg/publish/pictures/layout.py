@@ -110,10 +110,10 @@ def layout(model: Model) -> dict:
     # box sizes
     n_out = Counter(ends(e)[0] for e in edges)
     n_in = Counter(ends(e)[1] for e in edges)
-    for b in boxes.values():
-        b.width = max(text_width(b.label, 12.5, True), text_width(b.curie, 11)) + 2 * BOX_PAD
-        b.height = max(BOX_MIN_H, PORT_GAP * (max(n_out[b.iri], n_in[b.iri]) + 1))
-        b.layer = layer[b.iri]
+    for box in boxes.values():
+        box.width = max(text_width(box.label, 12.5, True), text_width(box.curie, 11)) + 2 * BOX_PAD
+        box.height = max(BOX_MIN_H, PORT_GAP * (max(n_out[box.iri], n_in[box.iri]) + 1))
+        box.layer = layer[box.iri]
 
     # 3. items per layer, with dummies for long edges
     items: dict[str, _Item] = {v: _Item(v, layer[v], boxes[v].height + (26 if boxes[v].loop else 0)) for v in names}
@@ -134,8 +134,8 @@ def layout(model: Model) -> dict:
     by_layer: list[list[str]] = [[] for _ in range(n_layers)]
     for key in sorted(items, key=lambda k: (items[k].layer, k.startswith("dummy:"), boxes[k].curie if k in boxes else k)):
         by_layer[items[key].layer].append(key)
-    for lay in by_layer:
-        for i, key in enumerate(lay):
+    for column in by_layer:
+        for i, key in enumerate(column):
             items[key].order = i
 
     # 4. ordering: barycentre sweeps and adjacent swaps; keep the order with the fewest crossings
@@ -207,11 +207,11 @@ def layout(model: Model) -> dict:
         gap = V_GAP if not (a.startswith("dummy:") or b.startswith("dummy:")) else 12
         return items[a].height / 2 + gap + items[b].height / 2
 
-    for lay in by_layer:
+    for column in by_layer:
         y = 0.0
-        for i, key in enumerate(lay):
+        for i, key in enumerate(column):
             if i:
-                y += sep(lay[i - 1], key)
+                y += sep(column[i - 1], key)
             items[key].y = y
     for it in range(60):
         order = range(n_layers) if it % 2 == 0 else range(n_layers - 1, -1, -1)
@@ -229,7 +229,7 @@ def layout(model: Model) -> dict:
 
     # 6. x: columns as wide as their widest box, gaps as wide as the labels leaving them
     col_w = [max((boxes[k].width for k in lay if k in boxes), default=20) for lay in by_layer]
-    gap_w = [MIN_GAP] * max(n_layers - 1, 0)
+    gap_w: list[float] = [MIN_GAP] * max(n_layers - 1, 0)
     for e in edges:
         a, b = ends(e)
         # the label sits at the subject: right of it, or left of it when drawn right to left
@@ -249,9 +249,9 @@ def layout(model: Model) -> dict:
     for i in range(n_layers):
         col_x.append(x)
         x += col_w[i] + (gap_w[i] if i < n_layers - 1 else 0)
-    for k, b in boxes.items():
-        b.x = col_x[b.layer] + (col_w[b.layer] - b.width) / 2
-        b.y = items[k].y - items[k].height / 2 + (26 if b.loop else 0)
+    for k, box in boxes.items():
+        box.x = col_x[box.layer] + (col_w[box.layer] - box.width) / 2
+        box.y = items[k].y - items[k].height / 2 + (26 if box.loop else 0)
     width = x + extra
     height = max((items[k].y + items[k].height / 2 for k in items), default=0)
     return {"crossings": self_crossings, "items": items, "chains": chains, "edges": edges, "col_x": col_x, "col_w": col_w, "width": width, "height": height, "ends": ends}

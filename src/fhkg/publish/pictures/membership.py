@@ -48,7 +48,11 @@ def membership_matrix(kg: KnowledgeGraph, urls: Urls, here: str = MEMBERSHIP) ->
     org_labels = labelled(names, [m.organisation for m in ms])
     count = Counter(m.organisation for m in ms)
     per_municipality = Counter(m.municipality for m in ms)
-    cols = sorted(count, key=lambda o: (-count[o], sv_key(org_labels.get(o, o)), o))
+
+    def by_members(o: str) -> tuple[int, tuple[str, str], str]:  # a def, not a lambda: in a lambda mypy takes org_labels.get(o, o) for str | None
+        return -count[o], sv_key(org_labels.get(o, o)), o
+
+    cols = sorted(count, key=by_members)
     cell = {(m.municipality, m.organisation): m for m in ms}
     role_iris = sorted({m.role for m in ms if m.role})
     role_labels = labelled(names, role_iris)

@@ -114,13 +114,13 @@ def model_edges(kg: KnowledgeGraph, onto: Graph) -> Model:
 
     # declared: fh object properties with a domain and a range
     declared: list[tuple[str, str, str]] = []
-    for p in sorted(onto.subjects(RDF.type, OWL.ObjectProperty), key=str):
-        if not str(p).startswith(FH_NS):
+    for prop in sorted(onto.subjects(RDF.type, OWL.ObjectProperty), key=str):
+        if not str(prop).startswith(FH_NS):
             continue
-        for d in sorted(onto.objects(p, RDFS.domain), key=str):
-            for r_ in sorted(onto.objects(p, RDFS.range), key=str):
-                if isinstance(d, URIRef) and isinstance(r_, URIRef):
-                    declared.append((str(d), str(p), str(r_)))
+        for domain in sorted(onto.objects(prop, RDFS.domain), key=str):
+            for range_ in sorted(onto.objects(prop, RDFS.range), key=str):
+                if isinstance(domain, URIRef) and isinstance(range_, URIRef):
+                    declared.append((str(domain), str(prop), str(range_)))
     forced: dict[tuple[str, str, str], Edge] = {}
     for d, p, r_ in declared:
         seen = [(s, pp, o) for (s, pp, o) in counts if pp == p and d in supers.get(s, {s}) and r_ in supers.get(o, {o})]
@@ -164,9 +164,13 @@ def model_edges(kg: KnowledgeGraph, onto: Graph) -> Model:
         own = iri.startswith(FH_NS)
         label = labels.get(iri) or curie(iri, kg.base).split(":", 1)[-1]
         boxes[iri] = Box(iri, label, curie(iri, kg.base), own)
+
+    def by_label(c: str) -> tuple[str, str]:  # a def, not a lambda: in a lambda mypy takes labels.get(c, c) for str | None
+        return sv_key(labels.get(c, c))
+
     others = sorted(
         (str(c) for c in onto.subjects(RDF.type, OWL.Class) if str(c).startswith(FH_NS) and str(c) not in boxes),
-        key=lambda c: sv_key(labels.get(c, c)),
+        key=by_label,
     )
     edges.sort(key=lambda e: (e.s, e.p, e.o))
     return Model(boxes, edges, others)
