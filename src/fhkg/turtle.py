@@ -72,6 +72,7 @@ class _Writer:
         # longest namespace first, so kommun: wins over id-level prefixes
         self.ns = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
         self.used: set[str] = set()
+        self._iris: dict[str, tuple[str, str | None]] = {}  # IRI -> (its text, the prefix it uses)
         refs: dict[BNode, int] = defaultdict(int)
         for o in g.objects():
             if isinstance(o, BNode):
@@ -82,13 +83,21 @@ class _Writer:
     # ---------------------------------------------------------------- terms
     def iri(self, u: URIRef) -> str:
         s = str(u)
+        done = self._iris.get(s)
+        if done is None:
+            done = self._iris[s] = self._shorten(s)
+        text, prefix = done
+        if prefix is not None:
+            self.used.add(prefix)
+        return text
+
+    def _shorten(self, s: str) -> tuple[str, str | None]:
         for p, ns in self.ns:
             if s.startswith(ns):
                 local = s[len(ns):]
                 if local == "" or _PN_LOCAL.match(local):
-                    self.used.add(p)
-                    return f"{p}:{local}"
-        return f"<{s}>"
+                    return f"{p}:{local}", p
+        return f"<{s}>", None
 
     def literal(self, lit: Literal) -> str:
         dt = lit.datatype

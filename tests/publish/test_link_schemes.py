@@ -10,9 +10,11 @@ import pytest
 
 import fhkg
 from fhkg.publish import docs, pages, pictures
+from fhkg.publish.render import cell_html
 from fhkg.publish.site import Site
 from fhkg.publish.urls import Urls
-from fhkg.server.worker import _cell
+from fhkg.server.live import cell
+from fhkg.terms.labels import Labels
 from fhkg.text import linkable
 
 BASE = "https://w3id.org/familjen-helsingborg/"
@@ -63,5 +65,6 @@ def test_page_and_web_hrefs_are_linkable(href):
 
 def test_named_query_tables_show_script_iris_as_text():
     kg = fhkg.load(shipped=False, base=BASE)
-    assert _cell(kg, ox.NamedNode("javascript:alert(1)")) == "<code>javascript:alert(1)</code>"
-    assert _cell(kg, ox.NamedNode("https://klippan.se/")).startswith('<a href="https://klippan.se/">')
+    none = Labels([])
+    assert cell_html(cell(kg, ox.NamedNode("javascript:alert(1)"), none, "sv")) == "javascript:alert(1)"  # text, no link
+    assert cell_html(cell(kg, ox.NamedNode("https://klippan.se/"), none, "sv")).startswith('<a href="https://klippan.se/"')

@@ -39,8 +39,15 @@ class Compactor:
 
     def __init__(self, context: Mapping[str, str]):
         self.namespaces = sorted(((ns, p) for p, ns in context.items()), key=lambda kv: (-len(kv[0]), kv[1]))
+        self._done: dict[str, str] = {}
 
     def iri(self, iri: str) -> str:
+        done = self._done.get(iri)
+        if done is None:
+            done = self._done[iri] = self._compact(iri)
+        return done
+
+    def _compact(self, iri: str) -> str:
         for ns, prefix in self.namespaces:
             if iri.startswith(ns) and len(iri) > len(ns) and not iri[len(ns) :].startswith("//"):
                 return f"{prefix}:{iri[len(ns):]}"
@@ -68,9 +75,10 @@ def _key(value: Any) -> tuple[str, str]:
     return ("0", repr(value))
 
 
-def compact(triples: Iterable[ox.Triple], context: Mapping[str, str]) -> dict[str, Any]:
-    """The compacted JSON-LD document of ``triples`` (no blank nodes, no triple terms) under ``context``."""
-    c = Compactor(context)
+def compact(triples: Iterable[ox.Triple], context: Mapping[str, str], compactor: Compactor | None = None) -> dict[str, Any]:
+    """The compacted JSON-LD document of ``triples`` (no blank nodes, no triple terms) under
+    ``context`` (``compactor``: one made for that context, to reuse what it has compacted)."""
+    c = compactor or Compactor(context)
     nodes: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
     for t in triples:
         s, p, o = t.subject, t.predicate, t.object

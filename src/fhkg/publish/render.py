@@ -86,6 +86,26 @@ class Section:
     empty: str = ""
 
 
+def cell_html(c: Cell | None) -> Markup:
+    """A value as HTML (the templates' ``cell(c)``): a link (with its language, its title and
+    ``class="external"`` off the site), a literal in its language, or text; its tag after it."""
+    if c is None:
+        return Markup("")
+    if c.href:
+        out = f'<a href="{escape(c.href)}"'
+        out += f' lang="{escape(c.lang)}"' if c.lang else ""
+        out += f' title="{escape(c.title)}"' if c.title else ""
+        out += ' class="external"' if c.external else ""
+        out += f">{escape(c.text)}</a>"
+    elif c.lang or c.literal:
+        out = '<span class="literal"' + (f' lang="{escape(c.lang)}"' if c.lang else "") + f">{escape(c.text)}</span>"
+    else:
+        out = str(escape(c.text))
+    if c.tag:
+        out += f' <small class="tag">{escape(c.tag)}</small>'
+    return Markup(out)
+
+
 @cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -98,6 +118,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["number"] = number
     env.filters["fill"] = fill
+    env.globals["cell"] = cell_html
     return env
 
 

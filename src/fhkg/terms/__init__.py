@@ -120,9 +120,15 @@ def curie(iri: str, base: str | None = DEFAULT_BASE, *, bare: bool = False) -> s
     """``iri`` as ``prefix:local`` when a prefix fits (the longest) and the local part is a plain
     name, else ``<iri>`` (``bare``: the IRI itself, for text that is not Turtle or SPARQL).
     The one way fhkg shortens an IRI for people: pages, pictures, documentation, tables."""
-    for p, ns in _longest_first(base or DEFAULT_BASE):
+    short = _curie(iri, base or DEFAULT_BASE)
+    return short if short is not None else (iri if bare else f"<{iri}>")
+
+
+@lru_cache(maxsize=1 << 16)  # a site names the same IRIs thousands of times
+def _curie(iri: str, base: str) -> str | None:
+    for p, ns in _longest_first(base):
         if iri.startswith(ns) and len(iri) > len(ns):
             local = iri[len(ns) :]
             if all(c.isalnum() or c in "_-." for c in local) and not local.endswith("."):
                 return f"{p}:{local}"
-    return iri if bare else f"<{iri}>"
+    return None

@@ -12,6 +12,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from ...io.jsonld import Compactor
 from ...namespaces import DCTERMS, FH, FOAF, PROV, RDF, RDFS, SKOS, XSD
 from ...namespaces import prefixes as all_prefixes
 from ...queries import catalogue
@@ -23,7 +24,7 @@ from .. import render
 from ..dumps import DUMPS as dump_formats
 from ..pictures import INCOME, MEMBERSHIP, MODEL
 from ..render import Cell, Renderer, number
-from ..site import Site
+from ..site import Site, jsonld_context
 from ..urls import STYLESHEET
 
 HERE = Path(__file__).resolve().parent.parent  # fhkg/publish: templates/ and static/
@@ -61,6 +62,8 @@ class Pages:
         self.site, self.kg, self.urls = site, site.kg, site.urls
         self.base = self.kg.base
         self.ns = all_prefixes(self.base)
+        self.context = jsonld_context(self.base)  # the twins' JSON-LD context
+        self.compactor = Compactor(self.context)
         out: dict[str, set[tuple[str, Any]]] = defaultdict(set)
         inc: dict[str, set[tuple[str, str]]] = defaultdict(set)
         for q in self.kg.quads():
@@ -79,6 +82,7 @@ class Pages:
         self.instances = {c: [s for s in self.things if c in self.types[s]] for c in self.classes}
         self.queries = dict(sorted(catalogue().items()))
         self.written: list[str] = []  # every HTML page this package writes
+        self.selected: dict[tuple[str, str], list[dict[str, Any]]] = {}  # the views' rows (views.query.select)
         self.renderer = Renderer(site)
         self.href = self.renderer.href
 

@@ -17,7 +17,6 @@ from ...terms.messages import translations
 from ...text import sort_key
 from ...turtle import format_graph
 from ..render import Cell
-from ..site import jsonld_context
 from . import views
 from .core import DESCRIPTION, FIRST, PROVENANCE, Pages
 
@@ -91,7 +90,8 @@ def write_twins(pages: Pages, iri: str) -> None:
     header = f"# {iri}\n# Its description in the Familjen Helsingborg knowledge graph (fhkg {__version__}): its own triples,\n# the triples that point at it, and the labels of the resources they name."
     pages.site.add(pages.urls.twin(iri, "ttl"), format_graph(g, header, pages.ns))
     pages.site.add(pages.urls.twin(iri, "nt"), "".join(sorted({f"{t.subject} {t.predicate} {t.object} .\n" for t in triples})))
-    used = {p: ns for p, ns in pages.ns.items() if any(t.predicate.value.startswith(ns) for t in triples)}
+    predicates = {t.predicate.value for t in triples}
+    used = {p: ns for p, ns in pages.ns.items() if any(pr.startswith(ns) for pr in predicates)}
     pages.site.add(pages.urls.twin(iri, "rdf"), ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=used) or b"")
-    data = _sorted_json(compact(triples, jsonld_context(pages.base)))
+    data = _sorted_json(compact(triples, pages.context, pages.compactor))
     pages.site.add(pages.urls.twin(iri, "jsonld"), json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")

@@ -20,7 +20,11 @@ def query(name: str) -> NamedQuery:
 
 
 def select(pages: Pages, name: str, iri: str) -> list[dict[str, Any]]:
-    """The rows of the view query ``name`` with ``?this`` bound to ``iri`` (a term, or None where unbound)."""
-    result = pages.kg.query(bind(pages.kg, query(name), {"this": iri}))
-    names = [v.value for v in result.variables]
-    return [{n: s[n] for n in names} for s in result]
+    """The rows of the view query ``name`` with ``?this`` bound to ``iri`` (a term, or None where
+    unbound); asked once per resource, though both its pages (sv, en) show them."""
+    key = (name, iri)
+    if key not in pages.selected:
+        result = pages.kg.query(bind(pages.kg, query(name), {"this": iri}))
+        names = [v.value for v in result.variables]
+        pages.selected[key] = [{n: s[n] for n in names} for s in result]
+    return pages.selected[key]
