@@ -12,8 +12,7 @@ from .common import data_options, load_graph
 @click.command("build")
 @data_options
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), show_default=True, help="The folder to build the site into (replaced atomically).")
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True, help="Processes that render pages at once (0: one per available CPU). The site is the same whatever it is.")
-def command(data, base, output, jobs):
+def command(data, base, output):
     """Build the static linked-data site: pages, dumps, catalogue, pictures, docs.
 
     The graph is validated first: if it does not conform, nothing is written (exit 1) and an
@@ -23,12 +22,11 @@ def command(data, base, output, jobs):
     Examples:
       fhkg build
       fhkg build -o /var/www/fhkg --base https://data.example.org/fh/
-      fhkg build --data mine.ttl -j 4
     """
     from ..publish import build
 
     kg = load_graph(data, base, gate=False)
-    site = build(kg, output, jobs=jobs)
+    site = build(kg, output)
     click.echo(f"built {output} ({len(site.files)} files)", err=True)
 
 

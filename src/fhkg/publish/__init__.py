@@ -14,7 +14,6 @@ order over one :class:`~fhkg.publish.site.Site` and writes it atomically:
 from __future__ import annotations
 
 import importlib
-import os
 from pathlib import Path
 
 from ..errors import InvalidData
@@ -25,24 +24,14 @@ from .urls import Urls
 MODULES = ("dumps", "catalog", "pictures", "docs", "pages")
 
 
-def available_cpus() -> int:
-    """The CPUs this process may run on (its affinity, so a container's limit counts)."""
-    try:
-        return len(os.sched_getaffinity(0)) or 1
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
-def build(kg: KnowledgeGraph, out: str | Path, *, validate: bool = True, jobs: int = 1) -> Site:
+def build(kg: KnowledgeGraph, out: str | Path, *, validate: bool = True) -> Site:
     """Build the site for ``kg`` into ``out`` (replacing it atomically); returns the site.
-    ``jobs``: processes that render the resource pages at once (0: one per available CPU);
-    the bytes are the same whatever it is.
 
     Raises :class:`~fhkg.errors.InvalidData` (exit 1) when the graph does not conform; the
     existing site at ``out`` is then left untouched.
     """
     check_target(Path(out))
-    site = Site(kg=kg, urls=Urls(kg.base), jobs=jobs if jobs > 0 else available_cpus())
+    site = Site(kg=kg, urls=Urls(kg.base))
     if validate:
         from ..gate import NotConforming, report
 

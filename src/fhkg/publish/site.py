@@ -71,8 +71,6 @@ class Site:
     files: dict[str, bytes] = field(default_factory=dict)
     #: facts modules share (e.g. the validation report's path, the distributions)
     notes: dict[str, object] = field(default_factory=dict)
-    #: processes that may render pages at once (1: all in this one)
-    jobs: int = 1
 
     def add(self, path: str, content: bytes | str) -> str:
         path = path.lstrip("/")

@@ -26,8 +26,6 @@ same bytes.
 
 from __future__ import annotations
 
-import multiprocessing
-
 from ...queries import run as run_query
 from ..render import Cell, Section
 from ..site import Site, jsonld_context
@@ -46,7 +44,10 @@ def contribute(site: Site) -> None:
 def build(pages: Pages) -> None:
     for name in ("style.css", "search.js", "favicon.svg"):
         pages.site.add(f"static/{name}", (HERE / "static" / name).read_bytes())
-    resources(pages, pages.site.jobs)
+    for iri in pages.things:
+        resource.write_twins(pages, iri)
+        for lang in LANGS:
+            resource.resource_page(pages, iri, lang)
     for cls in pages.classes:
         for lang in LANGS:
             classes.class_page(pages, cls, lang)
@@ -61,46 +62,3 @@ def build(pages: Pages) -> None:
     discovery.search_index(pages)
     discovery.sitemap(pages)
     deploy.deploy(pages)
-
-
-# ---------------------------------------------------------------- resource pages, in parallel
-#: Below this many resources one process is quicker than starting workers.
-PARALLEL_FROM = 400
-_FORKED: tuple[Pages, list[list[str]]] | None = None  # what forked workers render (set before the fork)
-
-
-def _render(pages: Pages, iris: list[str]) -> None:
-    for iri in iris:
-        resource.write_twins(pages, iri)
-        for lang in LANGS:
-            resource.resource_page(pages, iri, lang)
-
-
-def _render_part(index: int) -> tuple[dict[str, bytes], list[str]]:
-    """In a forked worker: render part ``index`` and hand back the files it made."""
-    assert _FORKED is not None
-    pages, parts = _FORKED
-    known, before = set(pages.site.files), len(pages.written)
-    _render(pages, parts[index])
-    return {p: b for p, b in pages.site.files.items() if p not in known}, pages.written[before:]
-
-
-def resources(pages: Pages, jobs: int) -> None:
-    """Every resource's pages and twins: in ``jobs`` forked processes that share the graph's
-    indexes (copy-on-write), each taking every ``jobs``-th resource; the files come back to this
-    process, so the site is the same whatever ``jobs`` is. One process where forking is not
-    possible or the site is small."""
-    things = pages.things
-    if jobs <= 1 or len(things) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        _render(pages, things)
-        return
-    global _FORKED
-    parts = [things[i::jobs] for i in range(jobs)]
-    _FORKED = (pages, parts)
-    try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            for files, written in pool.map(_render_part, range(jobs)):
-                pages.site.files.update(files)
-                pages.written.extend(written)
-    finally:
-        _FORKED = None
