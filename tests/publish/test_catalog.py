@@ -196,7 +196,7 @@ def test_sparql_service(cat, iris, kg):
 
 def test_one_distribution_per_dump_with_the_published_size_and_checksum(cat, site, kg):
     dists = set(cat.subjects(RDF.type, DCAT.Distribution))
-    assert len(dists) == len(site.notes["distributions"]) == 12
+    assert len(dists) == len(site.notes.distributions) == 12
     seen = set()
     for d in dists:
         (url,) = cat.objects(d, DCAT.downloadURL)
@@ -316,7 +316,7 @@ def test_dataset_description_links_the_report_and_the_shapes(request, name, iris
 def test_the_report_in_site_notes_is_the_one_published(kg, site):
     """build() validates first and leaves its report in site.notes; the catalogue publishes that one."""
     other = Site(kg=kg, urls=Urls(kg.base))
-    other.notes["validation"] = fhkg.validate(kg)
+    other.notes.validation = fhkg.validate(kg)
     catalog.contribute(other)
     assert other.files["validation-report.ttl"] == site.files["validation-report.ttl"]
 

@@ -303,8 +303,8 @@ def test_shapes_twins_are_the_shapes(site, shapes):
 
 
 def test_notes_name_the_pages(site):
-    assert site.notes["docs"]["ontology"] == {"sv": "ontology.html", "en": "ontology.en.html"}
-    assert site.notes["docs"]["shapes"] == {"sv": "shapes.html", "en": "shapes.en.html"}
+    assert site.notes.docs["ontology"] == {"sv": "ontology.html", "en": "ontology.en.html"}
+    assert site.notes.docs["shapes"] == {"sv": "shapes.html", "en": "shapes.en.html"}
 
 
 def test_ontology_page_shows_the_model_diagram_when_it_is_drawn(kg):

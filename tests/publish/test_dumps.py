@@ -167,15 +167,15 @@ def test_gzip_round_trips_and_is_deterministic(site, ext):
 
 
 def test_distribution_notes_match_the_files(site):
-    notes = site.notes["distributions"]
-    assert sorted(n["path"] for n in notes) == sorted(p for p in site.files if p.startswith("dump/"))
+    notes = site.notes.distributions
+    assert sorted(n.path for n in notes) == sorted(p for p in site.files if p.startswith("dump/"))
     for n in notes:
-        payload = site.files[n["path"]]
-        assert n["byte_size"] == len(payload)
-        assert n["sha256"] == sha256(payload) and re.fullmatch(r"[0-9a-f]{64}", n["sha256"])
-        assert n["media_type"] == MEDIA_TYPES[n["ext"]]
-        assert n["compression"] == ("gzip" if n["path"].endswith(".gz") else None)
-        assert n["graphs"] == (["ontology", "data", "shapes", "links"] if n["ext"] in QUAD_FORMATS else ["ontology", "data"])
+        payload = site.files[n.path]
+        assert n.byte_size == len(payload)
+        assert n.sha256 == sha256(payload) and re.fullmatch(r"[0-9a-f]{64}", n.sha256)
+        assert n.media_type == MEDIA_TYPES[n.ext]
+        assert n.compression == ("gzip" if n.path.endswith(".gz") else None)
+        assert n.graphs == (("ontology", "data", "shapes", "links") if n.ext in QUAD_FORMATS else ("ontology", "data"))
 
 
 # ---------------------------------------------------------------- determinism and other bases

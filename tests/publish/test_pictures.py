@@ -97,10 +97,10 @@ def test_two_builds_give_the_same_bytes(site, kg):
 
 
 def test_pictures_are_noted_for_the_pages(site):
-    notes = site.notes["pictures"]
+    notes = site.notes.pictures
     assert set(notes) == set(PATHS)
     for note in notes.values():
-        assert note["title"] and note["desc"] and note["width"] > 0 and note["height"] > 0
+        assert note.title and note.desc and note.width > 0 and note.height > 0
 
 
 def test_another_base_keeps_links_relative():

@@ -36,7 +36,7 @@ def build(kg: KnowledgeGraph, out: str | Path, *, validate: bool = True) -> Site
         from ..gate import NotConforming, report
 
         try:
-            site.notes["validation"] = report(kg)
+            site.notes.validation = report(kg)
         except NotConforming as e:
             raise InvalidData(f"{e}; the site was not built:\n" + e.report("en")) from None
     for name in MODULES:

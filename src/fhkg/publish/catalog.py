@@ -37,7 +37,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections import defaultdict
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -52,7 +52,7 @@ from ..serialization import _canonical
 from ..terms.messages import translations
 from ..turtle import format_graph
 from .render import Renderer
-from .site import Site
+from .site import Distribution, Site
 from .urls import SHAPES
 
 if TYPE_CHECKING:
@@ -329,7 +329,7 @@ def catalog_graph(site: Site, conforms: bool) -> Graph:
         _add_contact_point(g, iris, s)
 
     # one distribution per dump
-    for dist in sorted(_distributions(site), key=lambda x: x["path"]):
+    for dist in sorted(site.notes.distributions, key=lambda x: x.path):
         _add_distribution(g, iris, d, dist, date)
 
     # the SPARQL service
@@ -357,12 +357,6 @@ def catalog_graph(site: Site, conforms: bool) -> Graph:
     return g
 
 
-def _distributions(site: Site) -> list[dict]:
-    """The dumps :mod:`fhkg.publish.dumps` recorded (none before it ran)."""
-    # site.notes holds objects; "distributions" is the list of dicts dumps.contribute wrote
-    return cast("list[dict]", site.notes.get("distributions", []))
-
-
 def _add_contact_point(g: Graph, iris: CatalogIris, resource: URIRef) -> None:
     cp = iris.contact
     g.add((resource, DCAT.contactPoint, cp))
@@ -373,38 +367,38 @@ def _add_contact_point(g: Graph, iris: CatalogIris, resource: URIRef) -> None:
     g.add((cp, VCARD.hasURL, iris.contact_page))
 
 
-def _add_distribution(g: Graph, iris: CatalogIris, dataset: URIRef, dist: dict, date: Literal) -> None:
-    path = dist["path"]
+def _add_distribution(g: Graph, iris: CatalogIris, dataset: URIRef, dist: Distribution, date: Literal) -> None:
+    path = dist.path
     x = iris.distribution(path)
     url = iris.url(path)
-    quads = len(dist["graphs"]) > 2
-    gz = dist.get("compression") == "gzip"
+    quads = len(dist.graphs) > 2
+    gz = dist.compression == "gzip"
     g.add((dataset, DCAT.distribution, x))
     g.add((x, RDF.type, DCAT.Distribution))
     g.add((x, DCTERMS.identifier, identifier(x)))
     sv_what, en_what = FORMAT_TEXT["quads" if quads else "triples"]
     sv_gz, en_gz = (", gzip-komprimerad", ", gzip-compressed") if gz else ("", "")
-    g.add((x, DCTERMS.title, Literal(f"fhkg som {dist['format']}{sv_gz}", lang="sv")))
-    g.add((x, DCTERMS.title, Literal(f"fhkg as {dist['format']}{en_gz}", lang="en")))
-    g.add((x, DCTERMS.description, Literal(f"Hela kunskapsgrafen i {dist['format']}{sv_gz}: {sv_what}.", lang="sv")))
-    g.add((x, DCTERMS.description, Literal(f"The whole knowledge graph in {dist['format']}{en_gz}: {en_what}.", lang="en")))
+    g.add((x, DCTERMS.title, Literal(f"fhkg som {dist.format}{sv_gz}", lang="sv")))
+    g.add((x, DCTERMS.title, Literal(f"fhkg as {dist.format}{en_gz}", lang="en")))
+    g.add((x, DCTERMS.description, Literal(f"Hela kunskapsgrafen i {dist.format}{sv_gz}: {sv_what}.", lang="sv")))
+    g.add((x, DCTERMS.description, Literal(f"The whole knowledge graph in {dist.format}{en_gz}: {en_what}.", lang="en")))
     g.add((x, DCAT.accessURL, url))
     g.add((x, DCAT.downloadURL, url))
-    media = IANA[dist["media_type"]]
+    media = IANA[dist.media_type]
     g.add((x, DCAT.mediaType, media))
     g.add((media, RDF.type, DCTERMS.MediaType))
-    file_type = FILE_TYPE[dist["file_type"]]
+    file_type = FILE_TYPE[dist.file_type]
     g.add((x, DCTERMS.format, file_type))
     g.add((file_type, RDF.type, DCTERMS.MediaTypeOrExtent))
     if gz:
         g.add((x, DCAT.compressFormat, GZIP))
         g.add((GZIP, RDF.type, DCTERMS.MediaType))
-    g.add((x, DCAT.byteSize, Literal(str(dist["byte_size"]), datatype=XSD.nonNegativeInteger)))
+    g.add((x, DCAT.byteSize, Literal(str(dist.byte_size), datatype=XSD.nonNegativeInteger)))
     ck = iris.checksum(path)
     g.add((x, SPDX.checksum, ck))
     g.add((ck, RDF.type, SPDX.Checksum))
     g.add((ck, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
-    g.add((ck, SPDX.checksumValue, Literal(dist["sha256"], datatype=XSD.hexBinary)))
+    g.add((ck, SPDX.checksumValue, Literal(dist.sha256, datatype=XSD.hexBinary)))
     g.add((SPDX.checksumAlgorithm_sha256, RDF.type, SPDX.ChecksumAlgorithm))
     g.add((x, DCTERMS.license, DATA_LICENCE))
     g.add((x, DCTERMS.issued, date))
@@ -496,9 +490,9 @@ def void_graph(site: Site, conforms: bool) -> Graph:
     g.add((d, VOID.entities, Literal(_count(kg, f'SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s ?p ?o FILTER (isIRI(?s) && STRSTARTS(STR(?s), "{id_space}")) }}'))))
 
     # dumps and formats
-    for dist in _distributions(site):
-        g.add((d, VOID.dataDump, iris.url(dist["path"])))
-        g.add((d, VOID.feature, FORMATS_NS[FEATURES[dist["ext"]]]))
+    for dist in site.notes.distributions:
+        g.add((d, VOID.dataDump, iris.url(dist.path)))
+        g.add((d, VOID.feature, FORMATS_NS[FEATURES[dist.ext]]))
 
     # example resources: Klippan, NSVA and the cooperation itself (the flagship query's first row)
     base_iris = Iris(kg.base)
@@ -574,13 +568,12 @@ def void_turtle(g: Graph, base: str) -> bytes:
 # ================================================================== validation-report.ttl
 def report_graph(site: Site) -> tuple[Graph, bool]:
     """The release's SHACL report with its own IRI, canonical blank nodes and DQV metadata."""
-    # site.notes holds objects; "validation" is the Report the build (fhkg.gate.report) or an earlier call stored
-    report = cast("Report | None", site.notes.get("validation"))
+    report: Report | None = site.notes.validation  # the build's (fhkg.gate.report) or an earlier call's
     if report is None:
         from ..validation import validate
 
         report = validate(site.kg)
-        site.notes["validation"] = report
+        site.notes.validation = report
     iris = CatalogIris(site.kg.base)
     src = report.graph
     node = src.value(predicate=RDF.type, object=SH.ValidationReport)
@@ -635,7 +628,7 @@ def contribute(site: Site) -> None:
     renderer = Renderer(site)
     site.add(CONTACT_PAGE, contact_page(renderer, "sv", iris))
     site.add(CONTACT_PAGE_EN, contact_page(renderer, "en", iris))
-    site.notes["catalog"] = {
+    site.notes.catalog = {
         "catalog": CATALOG_PATH,
         "void": VOID_PATHS[0],
         "validation_report": REPORT_PATH,

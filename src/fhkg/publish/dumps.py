@@ -12,7 +12,7 @@ site-wide JSON-LD context ``context.jsonld``.
   like the N-Triples dump; ``context.jsonld`` (:func:`~fhkg.publish.site.jsonld_context`) is the
   context the pages' JSON-LD use.
 
-Every dump is recorded in ``site.notes["distributions"]`` (path, format, media type, byte
+Every dump is recorded in ``site.notes.distributions`` (path, format, media type, byte
 size, SHA-256) for the catalogue (:mod:`.catalog`).
 """
 
@@ -31,7 +31,7 @@ from ..serialization import (
     serialize_graphs,
     triple_lines,
 )
-from .site import Site, gzip_bytes, jsonld_context, sha256
+from .site import Distribution, Site, gzip_bytes, jsonld_context, sha256
 
 #: Where the context lives in the site (and so at ``{base}context.jsonld``).
 CONTEXT_PATH = "context.jsonld"
@@ -130,17 +130,17 @@ def contribute(site: Site) -> None:
             content = gzip_bytes(payload) if compressed else payload
             path = site.add(site.urls.dump(dump.ext + (".gz" if compressed else "")), content)
             distributions.append(
-                {
-                    "path": path,
-                    "ext": dump.ext,
-                    "format": dump.name,
-                    "media_type": dump.media_type,
-                    "file_type": dump.file_type,
-                    "compression": "gzip" if compressed else None,
-                    "graphs": list(QUAD_GRAPHS) if dump.quads else ["ontology", "data"],
-                    "byte_size": len(content),
-                    "sha256": sha256(content),
-                }
+                Distribution(
+                    path=path,
+                    ext=dump.ext,
+                    format=dump.name,
+                    media_type=dump.media_type,
+                    file_type=dump.file_type,
+                    compression="gzip" if compressed else None,
+                    graphs=tuple(QUAD_GRAPHS) if dump.quads else ("ontology", "data"),
+                    byte_size=len(content),
+                    sha256=sha256(content),
+                )
             )
     site.add(CONTEXT_PATH, context_document(kg.base))
-    site.notes["distributions"] = distributions
+    site.notes.distributions = distributions

@@ -21,6 +21,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from .. import RELEASE_DATE
 from ..errors import UsageError
@@ -61,6 +62,45 @@ def sha256(payload: bytes) -> str:
     return hashlib.sha256(payload).hexdigest()
 
 
+@dataclass(frozen=True)
+class Distribution:
+    """One dump file, as the catalogue and VoID describe it (written by :mod:`.dumps`)."""
+
+    path: str
+    ext: str
+    format: str  # the format's name (Turtle, N-Triples, …)
+    media_type: str
+    file_type: str  # the EU file-type authority code
+    compression: str | None  # "gzip" or None
+    graphs: tuple[str, ...]  # the kinds of named graph it holds
+    byte_size: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Picture:
+    """One SVG picture (written by :mod:`.pictures`): its title, description and size."""
+
+    title: str
+    desc: str
+    width: float
+    height: float
+
+
+@dataclass
+class Notes:
+    """What the steps of a build hand on to the later ones, each written by one step."""
+
+    #: the SHACL report of the graph (fhkg.shacl.report.Report; set by ``build`` or the catalogue)
+    validation: Any = None
+    distributions: list[Distribution] = field(default_factory=list)
+    pictures: dict[str, Picture] = field(default_factory=dict)
+    #: the documentation pages, "ontology"/"shapes" -> language -> path
+    docs: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: the catalogue's documents and IRIs
+    catalog: dict[str, Any] = field(default_factory=dict)
+
+
 @dataclass
 class Site:
     """A site under construction; modules add files with :meth:`add`."""
@@ -69,8 +109,8 @@ class Site:
     urls: Urls
     date: str = field(default_factory=build_date)
     files: dict[str, bytes] = field(default_factory=dict)
-    #: facts modules share (e.g. the validation report's path, the distributions)
-    notes: dict[str, object] = field(default_factory=dict)
+    #: what one step tells the later ones (the validation report, the dumps, the pictures …)
+    notes: Notes = field(default_factory=Notes)
 
     def add(self, path: str, content: bytes | str) -> str:
         path = path.lstrip("/")

@@ -58,7 +58,7 @@ def contribute(site: Site) -> None:
     for ext in TWINS:
         site.add(site.urls.twin(ONTOLOGY, ext), ontology_twin(site.kg, ext))
         site.add(site.urls.twin(SHAPES, ext), shapes_twin(skg, ext))
-    site.notes["docs"] = {
-        "ontology": {lang: site.urls.page(ONTOLOGY, lang) for lang in LANGS},
-        "shapes": {lang: site.urls.page(SHAPES, lang) for lang in LANGS},
+    site.notes.docs = {
+        "ontology": {lang: page_of(site.urls, ONTOLOGY, lang) for lang in LANGS},
+        "shapes": {lang: page_of(site.urls, SHAPES, lang) for lang in LANGS},
     }

@@ -62,8 +62,7 @@ def render_ontology(site: Site, renderer: Renderer, m: OntologyModel, lang: str)
     _ = translations(lang).gettext
     urls = site.urls
     at = page_of(urls, ONTOLOGY, lang)
-    pictures = site.notes.get("pictures")
-    picture = pictures.get(MODEL) if isinstance(pictures, dict) and MODEL in site.files else None
+    picture = site.notes.pictures.get(MODEL) if MODEL in site.files else None
     return renderer.page(
         "ontology.html",
         at,
@@ -78,7 +77,7 @@ def render_ontology(site: Site, renderer: Renderer, m: OntologyModel, lang: str)
         ontology_iri=ONTOLOGY,
         sections=[(k, v) for k, v in m.sections.items() if v],
         model_picture=renderer.href(at, MODEL) if picture else None,
-        model_size=(picture["width"], picture["height"]) if picture else (0, 0),
+        model_size=(picture.width, picture.height) if picture else (0, 0),
         class_index=lambda iri: renderer.href(at, urls.class_index(curie(str(iri), site.kg.base), lang)),
     )
 

@@ -18,7 +18,7 @@ on the graph: no clock, no randomness, sorted inputs, coordinates rounded to 0.1
 
 from __future__ import annotations
 
-from ..site import Site
+from ..site import Picture, Site
 from .income import INCOME, income_chart, kronor, parse_kronor
 from .membership import MEMBERSHIP, membership_matrix
 from .model import MODEL, model_diagram
@@ -26,13 +26,13 @@ from .svg import Svg
 
 
 def contribute(site: Site) -> None:
-    """Add the three pictures to ``site`` (and describe them in ``site.notes["pictures"]``)."""
+    """Add the three pictures to ``site`` (and describe them in ``site.notes.pictures``)."""
     notes = {}
     for path, draw in ((MEMBERSHIP, membership_matrix), (INCOME, income_chart), (MODEL, model_diagram)):
         svg = draw(site.kg, site.urls, path)
         site.add(path, svg.bytes())
-        notes[path] = {"title": svg.title, "desc": svg.desc, "width": svg.width, "height": svg.height}
-    site.notes["pictures"] = notes
+        notes[path] = Picture(svg.title, svg.desc, svg.width, svg.height)
+    site.notes.pictures = notes
 
 
 __all__ = [
