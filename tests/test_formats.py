@@ -79,3 +79,18 @@ def test_sparql_media_types_and_their_engine_formats() -> None:
     assert list(sparql.GRAPH_TYPES) == ["text/turtle", "application/n-triples", "application/ld+json", "application/rdf+xml"]
     assert sparql.GRAPH_TYPES["application/ld+json"] == ox.RdfFormat.JSON_LD
     assert sparql.SD_TYPES == sparql.GRAPH_TYPES
+
+
+def test_by_name_takes_every_format_unless_a_writable_one_is_asked_for() -> None:
+    assert formats.by_name("n3").name == "n3" and formats.by_name(" TEXT/N3 ").name == "n3"
+    with pytest.raises(ValueError) as e:
+        formats.by_name("n3", writable=True)
+    assert str(e.value) == "unknown format 'n3'; expected one of turtle, nt, nq, trig, jsonld, xml"
+    with pytest.raises(ValueError) as e:
+        formats.by_name("csv")
+    assert str(e.value) == "unknown format 'csv'; expected one of turtle, nt, nq, trig, jsonld, xml, n3"
+
+
+def test_the_extensions_read_and_the_twins() -> None:
+    assert formats.extensions() == [".json", ".jsonld", ".n3", ".nq", ".nt", ".owl", ".rdf", ".trig", ".ttl", ".turtle", ".xml"]
+    assert {ext: f.name for ext, f in formats.twins().items()} == {"ttl": "turtle", "jsonld": "jsonld", "rdf": "xml", "nt": "nt"}

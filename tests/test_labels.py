@@ -77,3 +77,44 @@ def test_of_store_reads_only_the_named_graphs_asked_for() -> None:
     store.add(ox.Quad(S, LABEL, lit("a i g2", "sv"), g2))
     assert Labels.of_store(store, [g1.value]).label(S.value, "sv") == ("i g1", "sv")
     assert Labels.of_store(store).label(S.value, "sv") == ("a i g2", "sv")
+
+
+def test_only_label_properties_of_iris_count() -> None:
+    comment = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#comment")
+    quads = [ox.Quad(S, comment, lit("en kommun", "sv")), ox.Quad(ox.BlankNode("b"), LABEL, lit("blank")), ox.Quad(S, LABEL, ox.NamedNode("http://ex/not-a-text")), ox.Quad(S, LABEL, lit("Klippan", "sv"))]
+    names = Labels(quads)
+    assert names.texts == {S.value: {"sv": ["Klippan"]}}
+    assert names.has(S.value) and not names.has("http://ex/other")
+    assert names.all("http://ex/other") == {}
+
+
+def test_name_is_the_label_in_the_readers_language_else_the_curie_under_the_base() -> None:
+    names = Labels([ox.Quad(S, LABEL, lit("Klippans kommun", "sv")), ox.Quad(S, LABEL, lit("Klippan Municipality", "en"))])
+    assert names.name(S.value, "en") == "Klippan Municipality" and names.name(S.value, "sv") == "Klippans kommun"
+    other = "https://w3id.org/familjen-helsingborg/id/kommun/1277"
+    assert names.name(other, "sv") == "kommun:1277"  # a CURIE under the default base
+    moved = Labels([], base="https://data.example.org/fh/")
+    assert moved.name("https://data.example.org/fh/id/kommun/1277", "sv") == "kommun:1277"
+    assert moved.name(other, "sv") == other  # no CURIE fits: the IRI itself
+    assert moved.label("http://www.w3.org/2000/01/rdf-schema#label", "en") == ("label", "en")
+
+
+def test_of_store_reads_each_label_once_from_the_graphs_asked_for() -> None:
+    store = ox.Store()
+    g1, g2 = ox.NamedNode("http://ex/g1"), ox.NamedNode("http://ex/g2")
+    store.add(ox.Quad(S, LABEL, lit("Klippan", "sv"), g1))
+    store.add(ox.Quad(S, PREF, lit("Klippans kommun", "sv"), g1))
+    store.add(ox.Quad(S, LABEL, lit("Klippan Municipality", "en"), g2))
+    assert Labels.of_store(store).all(S.value) == {"en": ["Klippan Municipality"], "sv": ["Klippan", "Klippans kommun"]}
+    assert Labels.of_store(store, ["http://ex/g1"]).all(S.value) == {"sv": ["Klippan", "Klippans kommun"]}
+    moved = Labels.of_store(store, base="https://data.example.org/fh/")
+    assert moved.name("https://data.example.org/fh/id/kommun/1277", "sv") == "kommun:1277"
+    assert Labels.of_store(store).name("https://w3id.org/familjen-helsingborg/id/kommun/1277", "sv") == "kommun:1277"
+
+
+def test_by_language_groups_texts_by_tag_in_code_point_order() -> None:
+    from fhkg.terms.labels import by_language
+
+    literals = [lit("b", "sv"), lit("a", "sv"), lit("x"), ox.NamedNode("http://ex/not-a-text"), lit("e", "en")]
+    assert by_language(literals) == {"": ["x"], "en": ["e"], "sv": ["a", "b"]}
+    assert list(by_language(literals)) == ["", "en", "sv"]

@@ -11,7 +11,7 @@ import pytest
 import fhkg
 from fhkg import resources
 from fhkg.errors import UsageError
-from fhkg.queries import catalogue, run
+from fhkg.queries import NamedQuery, Parameter, bind, catalogue, convert, insert_into_where, run
 
 GOLDEN = Path(__file__).parent / "queries"
 QUERIES = resources.files("queries")
@@ -111,3 +111,97 @@ def test_query_on_another_base():
     kg = fhkg.load(base="http://localhost:8080/")
     rows = run(kg, "presidium").rows
     assert rows[0][1].value == "http://localhost:8080/id/person/christian-orsing"
+
+
+# Parameter binding: each value becomes a SPARQL term built by pyoxigraph, in a VALUES block put
+# right after the opening brace of the WHERE clause (docs/mutation.md).
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+@pytest.fixture(scope="module")
+def empty_kg():
+    return fhkg.load([], shipped=False)
+
+
+def _p(name: str, type_: str, default: str | None = None, description: str = "what it is") -> Parameter:
+    return Parameter(name, type_, default, description)
+
+
+@pytest.mark.parametrize(
+    ("type_", "raw", "term"),
+    [
+        ("date", " 2024-05-01 ", f'"2024-05-01"^^<{XSD}date>'),
+        ("integer", "+12", f'"+12"^^<{XSD}integer>'),
+        ("integer", "-3", f'"-3"^^<{XSD}integer>'),
+        ("string", 'a "quoted" text', '"a \\"quoted\\" text"'),
+        ("string", "12", '"12"'),
+        ("iri", "http://example.org/x", "<http://example.org/x>"),
+        ("iri", "kommun:1276", "<https://w3id.org/familjen-helsingborg/id/kommun/1276>"),
+    ],
+)
+def test_convert_builds_the_term_of_the_parameter_type(empty_kg, type_, raw, term):
+    assert convert(empty_kg, _p("x", type_), raw) == term
+
+
+@pytest.mark.parametrize(
+    ("type_", "raw", "message"),
+    [
+        ("date", "2024-13-01", "parameter x: '2024-13-01' is not a date; write it as YYYY-MM-DD"),
+        ("integer", "1.5", "parameter x: '1.5' is not an integer"),
+        ("integer", "12 } ?s ?p ?o {", "parameter x: '12 } ?s ?p ?o {' is not an integer"),
+        ("iri", "http://example.org/a b", "parameter x: 'http://example.org/a b' is not an IRI"),
+    ],
+)
+def test_convert_refuses_a_value_that_is_not_of_its_type(empty_kg, type_, raw, message):
+    with pytest.raises(UsageError) as e:
+        convert(empty_kg, _p("x", type_), raw)
+    assert str(e.value) == message
+
+
+@pytest.mark.parametrize(
+    ("query", "bound"),
+    [
+        ("SELECT * WHERE { ?s ?p ?o }", "SELECT * WHERE { B  ?s ?p ?o }"),
+        ("SELECT * where{?s ?p ?o}", "SELECT * where{ B ?s ?p ?o}"),
+        ("SELECT * { { ?s ?p ?o } }", "SELECT * { B  { ?s ?p ?o } }"),  # no WHERE keyword: the first brace
+        ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "CONSTRUCT { ?s ?p ?o } WHERE { B  ?s ?p ?o }"),  # the WHERE brace, not the first
+        ("# { not here }\nSELECT * { ?s ?p ?o }", "# { not here }\nSELECT * { B  ?s ?p ?o }"),
+        ("SELECT * WHERE { ?s ?p ?o { SELECT * WHERE { ?a ?b ?c } } }", "SELECT * WHERE { B  ?s ?p ?o { SELECT * WHERE { ?a ?b ?c } } }"),
+    ],
+)
+def test_insert_into_where(query, bound):
+    assert insert_into_where(query, "B") == bound
+
+
+def test_insert_into_where_needs_a_group():
+    with pytest.raises(UsageError) as e:
+        insert_into_where("DESCRIBE <http://example.org/x>", "B")
+    assert str(e.value) == "cannot bind parameters: the query has no WHERE clause"
+
+
+def test_bind_puts_every_parameter_in_a_values_block_and_names_what_is_wrong(empty_kg):
+    q = NamedQuery("q", "SELECT * WHERE { ?s ?p ?o }", parameters=[_p("n", "integer"), _p("d", "date", default="2024-01-01")])
+    assert bind(empty_kg, q, {"n": "3"}) == f'SELECT * WHERE {{ VALUES ?n {{ "3"^^<{XSD}integer> }} VALUES ?d {{ "2024-01-01"^^<{XSD}date> }}  ?s ?p ?o }}'
+    with pytest.raises(UsageError) as e:
+        bind(empty_kg, q, {"n": "3", "b": "1", "a": "2"})
+    assert str(e.value) == "query 'q' has no parameter a, b (its parameters: n, d)"
+    with pytest.raises(UsageError) as e:
+        bind(empty_kg, q, {})
+    assert str(e.value) == "query 'q' needs --param n=…: what it is"
+    bare = NamedQuery("bare", "SELECT * WHERE { ?s ?p ?o }")
+    assert bind(empty_kg, bare, {}) == bare.text
+    with pytest.raises(UsageError) as e:
+        bind(empty_kg, bare, {"x": "1"})
+    assert str(e.value) == "query 'bare' has no parameter x (its parameters: none)"
+
+
+def test_an_unknown_municipality_lists_the_short_names_in_swedish_order(kg):
+    from fhkg.queries import find_municipality
+
+    with pytest.raises(UsageError) as e:
+        find_municipality(kg, "Lund")
+    assert str(e.value) == (
+        "no municipality called 'Lund'; use a name (Bjuv, Båstad, Helsingborg, Höganäs, Klippan, Landskrona, Perstorp, Svalöv, Åstorp, Ängelholm, Örkelljunga), a kommunkod or an IRI"
+    )
+    assert find_municipality(kg, " klippans KOMMUN ".strip()) == find_municipality(kg, "1276") == find_municipality(kg, "kommun:1276")

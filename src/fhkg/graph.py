@@ -286,30 +286,36 @@ def _errors(path: Path, fmt: ox.RdfFormat) -> Iterator[None]:
     try:
         yield
     except SyntaxError as e:
-        message = e.msg.split(": ", 1)[1] if ": " in (e.msg or "") else (e.msg or str(e))
-        line, column, hint = e.lineno, e.offset, "fix the file and run the command again"
-        if "No scheme found in an absolute IRI" in message:
-            named = re.search(r"IRI '([^']*)'", e.msg or "")
-            relative = named.group(1) if named else inputs.iri_at(path, line, column)
-            message = f"the relative IRI {relative!r} and no base to resolve it against" if relative is not None else "a relative IRI and no base to resolve it against"
-            hint = _RELATIVE_HINT
-            if line is None and relative is not None:
-                line, column = inputs.find_text(path, relative) or (None, None)
-        elif "LoadDocumentCallback" in message:
-            message, hint = "a remote @context is not fetched: fhkg makes no requests to other servers", "put the context into the file itself"
-        elif "<!ENTITY" in message:
-            message, hint = f"{message}; external entities are never read and entity definitions are not used", "write the text out instead of an entity"
-        elif fmt == ox.RdfFormat.JSON_LD and line is None:
-            json_path = inputs.json_path_of(path, message)
-            if json_path:
-                message += f" (at {json_path})"
-        declared = by_path(path)
-        mismatch = inputs.mismatch_hint(path, declared.name) if declared is not None else None
-        raise InputError(path, f"invalid {fmt.name}: {message}", line=line, column=column, hint=mismatch or hint) from None
+        raise _syntax_error(path, fmt, e) from None
     except UnicodeDecodeError as e:
         raise InputError(path, f"not UTF-8 text ({e.reason} at byte {e.start})", hint="save the file as UTF-8") from None
     except (OSError, ValueError) as e:
         raise InputError(path, str(e)) from None
+
+
+def _syntax_error(path: Path, fmt: ox.RdfFormat, e: SyntaxError) -> InputError:
+    """The :class:`InputError` for the engine's ``SyntaxError``: where it is, what is wrong, what to do.
+    (A function of its own, not inside :func:`_errors`: mutation testing skips decorated functions.)"""
+    message = e.msg.split(": ", 1)[1] if ": " in (e.msg or "") else (e.msg or str(e))
+    line, column, hint = e.lineno, e.offset, "fix the file and run the command again"
+    if "No scheme found in an absolute IRI" in message:
+        named = re.search(r"IRI '([^']*)'", e.msg or "")
+        relative = named.group(1) if named else inputs.iri_at(path, line, column)
+        message = f"the relative IRI {relative!r} and no base to resolve it against" if relative is not None else "a relative IRI and no base to resolve it against"
+        hint = _RELATIVE_HINT
+        if line is None and relative is not None:
+            line, column = inputs.find_text(path, relative) or (None, None)
+    elif "LoadDocumentCallback" in message:
+        message, hint = "a remote @context is not fetched: fhkg makes no requests to other servers", "put the context into the file itself"
+    elif "<!ENTITY" in message:
+        message, hint = f"{message}; external entities are never read and entity definitions are not used", "write the text out instead of an entity"
+    elif fmt == ox.RdfFormat.JSON_LD and line is None:
+        json_path = inputs.json_path_of(path, message)
+        if json_path:
+            message += f" (at {json_path})"
+    declared = by_path(path)
+    mismatch = inputs.mismatch_hint(path, declared.name) if declared is not None else None
+    return InputError(path, f"invalid {fmt.name}: {message}", line=line, column=column, hint=mismatch or hint)
 
 
 #: Files larger than this are read by Oxigraph's bulk loader (streaming) instead of in one go.

@@ -29,7 +29,7 @@ def test_every_update_form_is_refused_as_read_only(guard, name):
 def test_an_invalid_update_is_still_refused_as_read_only(guard):
     with pytest.raises(Refused) as e:
         guard.check("DELETE { ?s ?p ?o }")
-    assert e.value.status == 403
+    assert e.value.status == 403 and str(e.value) == READ_ONLY
 
 
 @pytest.mark.parametrize("name", sorted(SERVICE_VARIANTS))
@@ -54,8 +54,31 @@ def test_an_allowed_service_passes_and_only_that_one():
     for name in ("prefixed-local", "variable", "relative", "self", "silent-glued", "codepoint-escape"):
         with pytest.raises(Refused):
             g.check(service_text(name, URL))
-    with pytest.raises(Refused, match="not on the allow-list"):
+    with pytest.raises(Refused) as e:
         g.check(service_text("plain", URL + "/"))
+    assert str(e.value) == f"SERVICE <{URL}/> (line 1, column 18) is refused: it is not on the allow-list (--allow-service)"
+
+
+def test_the_predeclared_prefixes_are_known_to_a_new_guard():
+    assert Guard(prefixes()).check("SELECT ?s { ?s a fh:Municipality }").form == "SELECT"
+    with pytest.raises(Refused, match="the prefix 'fh:' is not declared"):
+        Guard({}).check("SELECT ?s { ?s a fh:Municipality }")
+
+
+def test_the_cache_keeps_the_512_latest_requests_of_up_to_16_kib():
+    g = Guard({})
+    first = g.check("ASK {}")
+    texts = [f"SELECT * WHERE {{ ?s ?p {i} }}" for i in range(511)]
+    kept = [g.check(t) for t in texts]
+    assert g.check("ASK {}") is first  # 512 remembered: the first is still there (and now the latest)
+    g.check("SELECT * WHERE { ?s ?p 'one more' }")  # the 513th pushes out the least recently used
+    assert g.check(texts[0]) is not kept[0]
+    assert g.check("ASK {}") is first and g.check(texts[-1]) is kept[-1]
+    assert g.check("SELECT * WHERE { ?s ?p 'one more' }") is g.check("SELECT * WHERE { ?s ?p 'one more' }")
+    # a request of exactly 16 KiB is remembered, a longer one is read again each time
+    exact = "ASK {}" + " " * (16 * 1024 - len("ASK {}"))
+    assert len(exact) == 16 * 1024 and g.check(exact) is g.check(exact)
+    assert g.check(exact + " ") is not g.check(exact + " ")
 
 
 def test_queries_pass_and_the_verdict_is_remembered(guard):
@@ -67,10 +90,17 @@ def test_queries_pass_and_the_verdict_is_remembered(guard):
         guard.check(UPDATES["CLEAR"])
 
 
-@pytest.mark.parametrize("url", ["ftp://example.org/sparql", "example.org/sparql", "http://example.org/a/../sparql", "http://example.org/ sparql", "http:///sparql"])
+@pytest.mark.parametrize(
+    "url", ["ftp://example.org/sparql", "example.org/sparql", "http://example.org/a/../sparql", "http://example.org/./sparql", "http://example.org/ sparql", "http://example.org/<sparql>", "http:///sparql"]
+)
 def test_the_allow_list_takes_full_http_urls_only(url):
     with pytest.raises(UsageError, match="--allow-service"):
         allow_list([url])
+
+
+def test_the_allow_list_keeps_http_and_https_urls_as_given():
+    urls = ["http://127.0.0.1:9/sparql", "https://example.org/SPARQL/X.rq", "https://example.org/a.b/sparql"]
+    assert allow_list(urls) == frozenset(urls)
 
 
 UNKNOWN_CALLS = {
@@ -89,6 +119,15 @@ def test_a_function_the_engine_does_not_know_is_refused_with_its_place(guard, na
     with pytest.raises(Refused) as e:
         guard.check(UNKNOWN_CALLS[name])
     assert e.value.status == 400 and "not known here" in str(e.value) and "line 1, column" in str(e.value)
+
+
+def test_the_refusal_of_an_unknown_function_names_it_its_place_and_the_way_out():
+    with pytest.raises(Refused) as e:
+        Guard(prefixes()).check(UNKNOWN_CALLS["in a BIND"])  # a guard of its own: not the verdict remembered by another test
+    assert str(e.value) == (
+        "the function <http://example.org/f> (line 1, column 24) is not known here: use SPARQL 1.1's built-in functions"
+        " or an XSD cast (xsd:integer, xsd:decimal, xsd:double, xsd:float, xsd:boolean, xsd:string, xsd:date, xsd:dateTime, …)"
+    )
 
 
 def test_xsd_casts_and_builtins_pass(guard):

@@ -159,7 +159,7 @@ def mismatch_hint(path: Path, fmt_name: str) -> str | None:
     )
 
 
-_TYPE_RULE = re.compile(r"(@\w+) value must be an? (\w+)")
+_TYPE_RULE = re.compile(r"(@\w+) value must be an? (?:JSON )?(\w+)")  # "a string", "a JSON object"
 
 
 def json_path_of(path: Path, message: str) -> str | None:
