@@ -11,7 +11,7 @@ string arrives with an empty translation for a translator to fill in; a string t
 longer has is dropped. Entries are sorted and carry no line numbers, so the file changes only
 when a string does.
 
-A development tool, not shipped in the wheel; ``tests/test_messages.py`` runs the check.
+A development tool, not shipped in the wheel; ``tests/tools/test_messages.py`` runs the check.
 """
 
 from __future__ import annotations

@@ -161,3 +161,14 @@ def test_query_ui_is_a_page_of_the_site_in_either_language(server):
     assert en.header("content-language") == "en" and "<h1>Query the graph with SPARQL</h1>" in en.text
     assert 'href="/sparql/ui?lang=sv"' in en.text
     assert server.get("/sparql/ui?lang=de").header("content-language") == "sv"  # unknown: negotiated
+
+
+def test_the_ui_page_carries_any_query_text_as_data():
+    from fhkg.server.ui import page
+
+    hostile = [{"name": "x", "id": "x", "query": "SELECT * { FILTER(?a < 2 && ?b > 1) } # </script><!--<script>"}]
+    html = page(hostile, "sv", "http://127.0.0.1:8080/")
+    start = html.index('<script id="fhkg-named-queries" type="application/json">') + len('<script id="fhkg-named-queries" type="application/json">')
+    data = html[start : html.index("</script>", start)]
+    assert "<" not in data and ">" not in data and "&" not in data.replace("\\u0026", "")
+    assert json.loads(data) == hostile

@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import gzip
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-_spec = importlib.util.spec_from_file_location("sitediff", ROOT / "tools" / "sitediff.py")
-assert _spec and _spec.loader
-sitediff = importlib.util.module_from_spec(_spec)
-sys.modules["sitediff"] = sitediff
-_spec.loader.exec_module(sitediff)
+from . import load_tool
+
+sitediff = load_tool("sitediff")
 
 TTL = b"@prefix ex: <http://ex/> .\nex:s ex:p [ ex:q 1 ], [ ex:q 2 ] .\nex:s ex:label \"a\\rb\" .\n"
 # the same graph: other order, other blank-node labels, other syntax

@@ -82,8 +82,9 @@ def page(tab_list: list[dict], lang: str, base: str) -> str:
 
     root = urlparse(base).path or "/"
     root = root if root.endswith("/") else root + "/"
-    # JSON inside <script>: escape "</" so a query text cannot close the element
-    config = json.dumps(tab_list, ensure_ascii=False).replace("</", "<\\/")
+    # JSON inside <script>: every "<", ">" and "&" as a JSON escape, so no query text can close
+    # the element or open an HTML comment in it (JSON.parse reads the escapes back)
+    config = json.dumps(tab_list, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     renderer = Renderer(urls=Urls(base), date=build_date())
     return renderer.page(
         "sparql-ui.html",

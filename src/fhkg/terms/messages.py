@@ -4,7 +4,7 @@ Templates and code write the Swedish text, ``_("Medlemmar")`` (``pgettext(contex
 where one Swedish text needs two English ones); ``fhkg/locale/en/LC_MESSAGES/fhkg.po`` gives
 the English. A translator edits that file (Poedit, Weblate, or any text editor); after a
 change to the strings, ``python tools/messages.py`` brings the catalogue up to date with the
-code and templates (``tests/test_messages.py`` fails until it is, and while any string has no
+code and templates (``tests/tools/test_messages.py`` fails until it is, and while any string has no
 translation).
 
 The catalogue is read with Babel and compiled in memory when first needed, so nothing

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 
 from fhkg.terms import messages
 
-ROOT = Path(__file__).resolve().parents[1]
-_spec = importlib.util.spec_from_file_location("fhkg_tools_messages", ROOT / "tools" / "messages.py")
-assert _spec and _spec.loader
-tool = importlib.util.module_from_spec(_spec)
-sys.modules["fhkg_tools_messages"] = tool
-_spec.loader.exec_module(tool)
+from . import load_tool
+
+tool = load_tool("messages")
 
 
 def test_catalogues_are_up_to_date_and_complete(capsys: pytest.CaptureFixture[str]) -> None:
