@@ -45,8 +45,7 @@ def cell(kg: KnowledgeGraph, term: Any, names: Labels, lang: str, *, label: bool
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):
-        short = curie(term.value, kg.base)
-        short = term.value if short.startswith("<") else short
+        short = curie(term.value, kg.base, bare=True)
         local = term.value.startswith(kg.base)
         href = _root(kg.base) + term.value[len(kg.base) :] if local else term.value
         text = names.name(term.value, lang) if label else short
