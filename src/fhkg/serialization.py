@@ -21,6 +21,7 @@ import os
 import re
 import tempfile
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from itertools import groupby
 from pathlib import Path
 
@@ -116,14 +117,25 @@ def write_triples(lines: list[bytes], f: RdfFormat, base: str, header: str = "")
     text = b"\n".join(lines) + (b"\n" if lines else b"")
     if f.name == "nt":
         return text
-    triples: Iterator = (ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(text, format=ox.RdfFormat.N_TRIPLES))
-    if f.name == "xml":
-        xml = _b(ox.serialize(_xml_safe(triples), format=ox.RdfFormat.RDF_XML, prefixes=used_prefixes(text, base)))
-        # a literal's CR must be a character reference: an XML reader turns a raw one into LF
-        return xml.replace(b"\r", b"&#13;")
+    triples = [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(text, format=ox.RdfFormat.N_TRIPLES)]
+    return write_terms(triples, f, base, header, declared=prefixes_in_text(text, base))
+
+
+def write_terms(triples: list[ox.Triple], f: RdfFormat, base: str, header: str = "", declared: dict[str, str] | None = None) -> bytes:
+    """``triples`` (in the order to write them) in the triple format ``f``: Oxigraph's writers,
+    the fhkg prefixes they use declared (``declared`` when the caller knows them), ``header``
+    (comment lines) before Turtle. RDF/XML refuses what XML 1.0 cannot hold."""
+    if f.name == "nt":
+        return _b(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
     if f.name == "jsonld":
         return _b(ox.serialize(triples, format=ox.RdfFormat.JSON_LD)) + b"\n"
-    body = _b(ox.serialize(triples, format=f.oxigraph, prefixes=used_prefixes(text, base)))
+    if declared is None:
+        declared = prefixes_of(triples, base)
+    if f.name == "xml":
+        xml = _b(ox.serialize(_xml_safe(triples), format=ox.RdfFormat.RDF_XML, prefixes=declared))
+        # a literal's CR must be a character reference: an XML reader turns a raw one into LF
+        return xml.replace(b"\r", b"&#13;")
+    body = _b(ox.serialize(triples, format=f.oxigraph, prefixes=declared))
     return (header + "\n" if header else "").encode("utf-8") + body
 
 
@@ -144,20 +156,47 @@ def serialize_graphs(named: dict[str, list[bytes]], f: RdfFormat, base: str, hea
             for t in ox.parse(b"\n".join(named[name]), format=ox.RdfFormat.N_TRIPLES):
                 yield ox.Quad(t.subject, t.predicate, t.object, g)
 
-    body = _b(ox.serialize(quads(), format=ox.RdfFormat.TRIG, prefixes=used_prefixes(text, base)))
+    body = _b(ox.serialize(quads(), format=ox.RdfFormat.TRIG, prefixes=prefixes_in_text(text, base)))
     return (header + "\n" if header else "").encode("utf-8") + body
 
 
-def used_prefixes(text: bytes, base: str) -> dict[str, str]:
+@lru_cache(maxsize=8)
+def _namespaces(base: str) -> tuple[tuple[str, str, bytes], ...]:
+    return tuple((p, ns, f"<{ns}".encode()) for p, ns in prefixes(base).items())
+
+
+def prefixes_in_text(text: bytes, base: str) -> dict[str, str]:
     """The fhkg prefixes whose namespace some IRI in the N-Triples ``text`` starts with."""
-    return {p: ns for p, ns in prefixes(base).items() if f"<{ns}".encode() in text}
+    return {p: ns for p, ns, opening in _namespaces(base) if opening in text}
+
+
+def prefixes_of(triples: Iterable[ox.Triple], base: str) -> dict[str, str]:
+    """The fhkg prefixes whose namespace some IRI of ``triples`` (datatypes included) starts with."""
+    used: set[str] = set()
+    for t in triples:
+        for term in (t.subject, t.predicate, t.object):
+            if isinstance(term, ox.NamedNode):
+                used.update(_prefixes_of(term.value, base))
+            elif isinstance(term, ox.Literal):
+                used.update(_prefixes_of(term.datatype.value, base))
+    return {p: ns for p, ns, _ in _namespaces(base) if p in used}
+
+
+@lru_cache(maxsize=1 << 16)
+def _prefixes_of(iri: str, base: str) -> tuple[str, ...]:
+    return tuple(p for p, ns, _ in _namespaces(base) if iri.startswith(ns))
+
+
+@lru_cache(maxsize=1 << 12)
+def _xml_name_ends(predicate: str) -> bool:
+    return _XML_NAME_END.search(predicate) is not None
 
 
 def _xml_safe(triples: Iterable[ox.Triple]) -> Iterator[ox.Triple]:
     """The triples, refusing what RDF/XML cannot carry: a character outside XML 1.0, or a
     predicate that does not end in an XML name (RDF/XML writes a predicate as an element)."""
     for t in triples:
-        if not _XML_NAME_END.search(t.predicate.value):
+        if not _xml_name_ends(t.predicate.value):
             raise UsageError(
                 f"RDF/XML cannot write the predicate {t.predicate} (of {t.subject}): it does not end in an XML name "
                 "(a letter or _ then letters, digits, . or -); write Turtle, N-Triples or JSON-LD instead"
@@ -210,20 +249,6 @@ def _umask() -> int:
 
 
 # ---------------------------------------------------------------- for the publishing modules (rdflib)
-def _sorted_json(node, key: str = ""):
-    """JSON-LD with every array sorted, except RDF lists (``@list``), whose order is data."""
-    import json
-
-    if isinstance(node, dict):
-        return {k: _sorted_json(v, k) for k, v in node.items()}
-    if isinstance(node, list):
-        items = [_sorted_json(v) for v in node]
-        if key == "@list":
-            return items
-        return sorted(items, key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
-    return node
-
-
 def _canonical(g):
     """An rdflib Graph with canonical blank-node labels (:mod:`fhkg.io.bnodes`)."""
     from rdflib import BNode, Graph

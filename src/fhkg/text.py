@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 #: IRI schemes that pages turn into links; an IRI of any other scheme (``javascript:``, ``data:``,
 #: ``file:``, ``vbscript:`` …) is shown as text, never as a link.
@@ -34,6 +35,7 @@ def linkable(href: str) -> bool:
 _SWEDISH_LAST = {"å": "\U000f0001", "ä": "\U000f0002", "æ": "\U000f0002", "ö": "\U000f0003", "ø": "\U000f0003"}
 
 
+@lru_cache(maxsize=1 << 16)  # pages sort the same labels again and again
 def sort_key(text: str, lang: str = "sv") -> tuple[str, str]:
     """Alphabetical order, case-insensitive: Swedish (å, ä, ö after z) for ``sv``, accents
     ignored otherwise; ties broken by the text itself so the order is total."""

@@ -26,9 +26,11 @@ def built(tmp_path_factory) -> Path:
 
 
 def test_two_builds_in_separate_processes_are_byte_identical(built, tmp_path):
+    """The second build renders its resource pages in two worker processes (pages.parallel):
+    the same bytes as the first, rendered in one."""
     other = tmp_path / "again"
     r = subprocess.run(
-        [sys.executable, "-m", "fhkg", "build", "-o", str(other)],
+        [sys.executable, "-m", "fhkg", "build", "-j", "2", "-o", str(other)],
         capture_output=True,
         text=True,
         env={**os.environ, "PYTHONHASHSEED": "7"},

@@ -24,14 +24,17 @@ from .urls import Urls
 MODULES = ("dumps", "catalog", "pictures", "docs", "pages")
 
 
-def build(kg: KnowledgeGraph, out: str | Path, *, validate: bool = True) -> Site:
+def build(kg: KnowledgeGraph, out: str | Path, *, validate: bool = True, jobs: int | None = None) -> Site:
     """Build the site for ``kg`` into ``out`` (replacing it atomically); returns the site.
+
+    ``jobs``: processes rendering the resource pages (default: one per core once the graph is
+    large, :mod:`fhkg.publish.pages.parallel`); the site is the same bytes whatever the number.
 
     Raises :class:`~fhkg.errors.InvalidData` (exit 1) when the graph does not conform; the
     existing site at ``out`` is then left untouched.
     """
     check_target(Path(out))
-    site = Site(kg=kg, urls=Urls(kg.base))
+    site = Site(kg=kg, urls=Urls(kg.base), jobs=jobs)
     if validate:
         from ..gate import NotConforming, report
 

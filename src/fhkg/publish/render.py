@@ -8,8 +8,10 @@ the translation functions of its language (:mod:`fhkg.terms.messages`) and the b
 
 from __future__ import annotations
 
+import ast
 import posixpath
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -21,6 +23,7 @@ from markupsafe import Markup, escape
 from .. import __version__
 from ..terms.formats import by_name
 from ..terms.messages import context as messages
+from ..terms.messages import translations
 from ..text import linkable
 from .site import Site
 from .urls import CLASSES_ANCHOR, FAVICON, LANGS, SCRIPT, SEARCH, STYLESHEET, TWINS, Urls
@@ -86,30 +89,72 @@ class Section:
     empty: str = ""
 
 
+def _escape(text: str) -> str:
+    """``markupsafe.escape`` as a plain string (the same entities; Markup kept as it is), for the
+    cells' many short texts."""
+    if isinstance(text, Markup):
+        return str(text)
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&#34;").replace("'", "&#39;")
+
+
 def cell_html(c: Cell | None) -> Markup:
     """A value as HTML (the templates' ``cell(c)``): a link (with its language, its title and
     ``class="external"`` off the site), a literal in its language, or text; its tag after it."""
     if c is None:
         return Markup("")
     if c.href:
-        out = f'<a href="{escape(c.href)}"'
-        out += f' lang="{escape(c.lang)}"' if c.lang else ""
-        out += f' title="{escape(c.title)}"' if c.title else ""
+        out = f'<a href="{_escape(c.href)}"'
+        out += f' lang="{_escape(c.lang)}"' if c.lang else ""
+        out += f' title="{_escape(c.title)}"' if c.title else ""
         out += ' class="external"' if c.external else ""
-        out += f">{escape(c.text)}</a>"
+        out += f">{_escape(c.text)}</a>"
     elif c.lang or c.literal:
-        out = '<span class="literal"' + (f' lang="{escape(c.lang)}"' if c.lang else "") + f">{escape(c.text)}</span>"
+        out = '<span class="literal"' + (f' lang="{_escape(c.lang)}"' if c.lang else "") + f">{_escape(c.text)}</span>"
     else:
-        out = str(escape(c.text))
+        out = _escape(c.text)
     if c.tag:
-        out += f' <small class="tag">{escape(c.tag)}</small>'
+        out += f' <small class="tag">{_escape(c.tag)}</small>'
     return Markup(out)
 
 
+def cells_html(cells: Sequence[Cell]) -> Markup:
+    """Values as HTML (the templates' ``cells(list)``): one as itself, several as a list."""
+    if len(cells) == 1:
+        return cell_html(cells[0])
+    if not cells:
+        return Markup("")
+    return Markup('<ul class="values">' + "".join(f"<li>{cell_html(c)}</li>" for c in cells) + "</ul>")
+
+
+#: ``{{ _("…") }}`` and ``{{ pgettext("…", "…") }}`` with literal arguments, as templates write them
+_LITERAL_CALL = re.compile(r'\{\{ (_|pgettext)\(((?:"(?:[^"\\]|\\.)*"(?:, )?){1,2})\) \}\}')
+
+
+class _Translated(jinja2.FileSystemLoader):
+    """Templates with each ``{{ _("literal") }}`` replaced by its translation, escaped as the
+    expression's output would be: a page calls gettext dozens of times, the same each time."""
+
+    def __init__(self, lang: str):
+        super().__init__(str(TEMPLATES))
+        self.tr = translations(lang)
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        return _LITERAL_CALL.sub(self._replace, source), filename, uptodate
+
+    def _replace(self, m: re.Match[str]) -> str:
+        args = ast.literal_eval(f"({m.group(2)},)")
+        text = self.tr.gettext(*args) if m.group(1) == "_" else self.tr.pgettext(*args)
+        if any(mark in text for mark in ("{{", "{%", "{#")):
+            return m.group(0)  # left to the call: as text it would be read as template code
+        return str(escape(text))
+
+
 @cache
-def environment() -> jinja2.Environment:
+def environment(lang: str | None = None) -> jinja2.Environment:
+    """The one Jinja environment (per language: ``lang`` translates literal texts as templates load)."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        loader=_Translated(lang) if lang else jinja2.FileSystemLoader(str(TEMPLATES)),
         autoescape=jinja2.select_autoescape(["html"]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -119,6 +164,7 @@ def environment() -> jinja2.Environment:
     env.filters["number"] = number
     env.filters["fill"] = fill
     env.globals["cell"] = cell_html
+    env.globals["cells"] = cells_html
     return env
 
 
@@ -141,10 +187,14 @@ class Renderer:
             raise TypeError("Renderer needs a site, or urls and date")
         self.urls, self.date = urls, date
         self._hrefs: dict[tuple[str, str], str] = {}
+        self._folders: dict[str, str] = {}
 
     def href(self, at: str, to: str) -> str:
         """:meth:`Urls.href`, remembered per folder."""
-        key = (posixpath.dirname(at), to)
+        folder = self._folders.get(at)
+        if folder is None:
+            folder = self._folders[at] = posixpath.dirname(at)
+        key = (folder, to)
         if key not in self._hrefs:
             self._hrefs[key] = self.urls.href(at, to)
         return self._hrefs[key]
@@ -160,7 +210,7 @@ class Renderer:
         def link(path: str) -> str:
             return root + path if root is not None else self.href(at, path)
 
-        return environment().get_template(template).render(
+        return environment(lang).get_template(template).render(
             lang=lang,
             other_lang=other(lang),
             other_href=link(other_page),

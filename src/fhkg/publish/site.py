@@ -111,6 +111,8 @@ class Site:
     files: dict[str, bytes] = field(default_factory=dict)
     #: what one step tells the later ones (the validation report, the dumps, the pictures …)
     notes: Notes = field(default_factory=Notes)
+    #: processes rendering the resource pages (None: one per core for a large graph; see pages.parallel)
+    jobs: int | None = None
 
     def add(self, path: str, content: bytes | str) -> str:
         path = path.lstrip("/")
@@ -133,14 +135,28 @@ class Site:
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-{_owner()}-", dir=out.parent))
         staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read the site
         try:
+            made: set[Path] = set()
             for path in sorted(self.files):
                 target = staging / path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(self.files[path])
+                if target.parent not in made:  # once per folder, not per file
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    made.add(target.parent)
+                _write_new(target, self.files[path])
             _swap(staging, out)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
+
+
+def _write_new(target: Path, payload: bytes) -> None:
+    """A new file in the staging folder (os-level calls: a large site has 100,000s of them)."""
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask applies, as for open()
+    try:
+        view = memoryview(payload)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
 
 
 def clear_leftovers(out: Path, pattern: str | None = None) -> list[Path]:

@@ -127,5 +127,20 @@ class Urls:
     def href(from_path: str, to_path: str) -> str:
         """A relative link from one site document to another (fragments kept)."""
         target, _, fragment = to_path.partition("#")
-        rel = posixpath.relpath(target, posixpath.dirname(from_path) or ".")
+        rel = _relative(target, posixpath.dirname(from_path))
         return rel + (f"#{fragment}" if fragment else "")
+
+
+def _relative(path: str, folder: str) -> str:
+    """``posixpath.relpath(path, folder or ".")`` for the site's own paths, without its two calls
+    of ``os.getcwd()`` (it is called for every link of every page)."""
+    steps, start = [x for x in path.split("/") if x], [x for x in folder.split("/") if x]
+    if path.startswith("/") or folder.startswith("/") or {".", ".."} & {*steps, *start}:
+        return posixpath.relpath(path, folder or ".")
+    common = 0
+    for a, b in zip(start, steps, strict=False):
+        if a != b:
+            break
+        common += 1
+    rel = [".."] * (len(start) - common) + steps[common:]
+    return "/".join(rel) if rel else "."

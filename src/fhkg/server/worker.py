@@ -15,6 +15,7 @@ import pyoxigraph as ox
 from ..errors import FhkgError
 from ..graph import KnowledgeGraph
 from ..namespaces import prefixes
+from ..serialization import prefixes_of, write_terms
 from ..terms.formats import RESULTS, twins
 from . import conneg
 from .responses import HTTPError
@@ -101,18 +102,11 @@ def _sparql(kg: KnowledgeGraph, job: dict) -> dict:
     out = _Capped(job.get("result_limit"))  # written as it is produced: stopped at the limit
     if kind == "graph":
         triples = list(answer)  # type: ignore[arg-type]
-        declared = used_prefixes(kg.base, triples) if fmt != ox.RdfFormat.N_TRIPLES else None
+        declared = prefixes_of(triples, kg.base) if fmt != ox.RdfFormat.N_TRIPLES else None
         ox.serialize(triples, out, format=fmt, prefixes=declared)
     else:
         answer.serialize(out, format=fmt)
     return {"status": 200, "body": out.getvalue(), "media_type": media}
-
-
-def used_prefixes(base: str, triples) -> dict[str, str]:
-    """The fhkg prefixes whose namespace some IRI in ``triples`` starts with."""
-    iris = {t.value for tr in triples for t in (tr.subject, tr.predicate, tr.object) if isinstance(t, ox.NamedNode)}
-    iris |= {tr.object.datatype.value for tr in triples if isinstance(tr.object, ox.Literal)}
-    return {p: ns for p, ns in prefixes(base).items() if any(i.startswith(ns) for i in iris)}
 
 
 # ------------------------------------------------------------------ named queries
@@ -138,7 +132,7 @@ def _named(kg: KnowledgeGraph, job: dict) -> dict:
 
 
 # ------------------------------------------------------------------ describe (fallback pages)
-TWIN_TYPES = {ext: (f.media_type, f.oxigraph) for ext, f in twins().items()}
+TWINS = twins()
 
 
 def _describe(kg: KnowledgeGraph, job: dict) -> dict:
@@ -148,10 +142,9 @@ def _describe(kg: KnowledgeGraph, job: dict) -> dict:
     if not triples:
         return {"status": 404, "message": f"nothing is known about {iri.value}"}
     ext = job["ext"]
-    if ext in TWIN_TYPES:
-        media, fmt = TWIN_TYPES[ext]
-        body = ox.serialize(triples, format=fmt, prefixes=used_prefixes(kg.base, triples)) if fmt != ox.RdfFormat.N_TRIPLES else ox.serialize(triples, format=fmt)
-        return {"status": 200, "body": body, "media_type": media}
+    if ext in TWINS:
+        body = write_terms(triples, TWINS[ext], kg.base)  # RDF/XML refuses what XML cannot hold: 400
+        return {"status": 200, "body": body, "media_type": TWINS[ext].media_type}
     lang = job.get("lang", "sv")
     from .live import describe_page
 

@@ -17,7 +17,7 @@ class, ``search.json`` with ``static/search.js``, ``queries/{name}.{csv,json,htm
 
 Where things are: :mod:`.core` (the graph's indexes, labels, cells), :mod:`.views` (a page's
 sections that understand the model: one module and one ``.rq`` per view), :mod:`.resource`
-(resource pages and twins), :mod:`.classes`, :mod:`.home`, :mod:`.named_queries`,
+(resource pages and twins; :mod:`.parallel` renders them in several processes for a large graph), :mod:`.classes`, :mod:`.home`, :mod:`.named_queries`,
 :mod:`.discovery` (404, robots.txt, search index, sitemap) and :mod:`.deploy`. Every page is
 built from the Jinja templates in ``fhkg/publish/templates/`` (extending ``base.html``); every
 link is made relative by :meth:`Urls.href`; everything is sorted, so the same graph gives the
@@ -30,7 +30,7 @@ from ...queries import run as run_query
 from ..render import Cell, Section
 from ..site import Site, jsonld_context
 from ..urls import LANGS, SCRIPT, SEARCH
-from . import classes, deploy, discovery, home, named_queries, resource
+from . import classes, deploy, discovery, home, named_queries, parallel
 from .core import DEPLOY, DOCS, DUMPS, HERE, METADATA, PICTURES, ROBOTS, SITEMAP, SPARQL, STYLE, Pages
 
 __all__ = ["DEPLOY", "DOCS", "DUMPS", "METADATA", "PICTURES", "ROBOTS", "SCRIPT", "SEARCH", "SITEMAP", "SPARQL", "STYLE", "Cell", "Pages", "Section", "contribute", "jsonld_context"]
@@ -44,10 +44,7 @@ def contribute(site: Site) -> None:
 def build(pages: Pages) -> None:
     for name in ("style.css", "search.js", "favicon.svg"):
         pages.site.add(f"static/{name}", (HERE / "static" / name).read_bytes())
-    for iri in pages.things:
-        resource.write_twins(pages, iri)
-        for lang in LANGS:
-            resource.resource_page(pages, iri, lang)
+    parallel.render_things(pages, pages.site.jobs)
     for cls in pages.classes:
         for lang in LANGS:
             classes.class_page(pages, cls, lang)

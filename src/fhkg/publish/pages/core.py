@@ -66,14 +66,20 @@ class Pages:
         self.compactor = Compactor(self.context)
         out: dict[str, set[tuple[str, Any]]] = defaultdict(set)
         inc: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        near_blank: set[str] = set()  # named nodes with a blank node next to them (no index holds those triples)
         for q in self.kg.quads():
             s, o = q.subject, q.object
             if not isinstance(s, ox.NamedNode) or isinstance(o, ox.BlankNode | ox.Triple):
-                continue  # only the ontology's OWL axioms have blank nodes; no page shows them
+                # only the ontology's OWL axioms have blank nodes in the shipped graph; no page shows them
+                if isinstance(s, ox.NamedNode):
+                    near_blank.add(s.value)
+                elif isinstance(o, ox.NamedNode):
+                    near_blank.add(o.value)
+                continue
             out[s.value].add((q.predicate.value, o))
             if isinstance(o, ox.NamedNode):
                 inc[o.value].add((s.value, q.predicate.value))
-        self.out, self.inc = out, inc
+        self.out, self.inc, self.near_blank = out, inc, near_blank
         self.things = sorted(s for s in out if self.urls.is_thing(s))
         self.thing_set = set(self.things)
         self.labels = Labels.of_store(self.kg.store, self.kg.graph_names(), self.base)

@@ -6,19 +6,18 @@ import json
 from collections import defaultdict
 
 import pyoxigraph as ox
-from rdflib import Graph
 
 from ... import __version__
-from ...graph import to_rdflib
 from ...io.jsonld import compact
-from ...serialization import _sorted_json
+from ...serialization import format_for, prefixes_of, write_terms
 from ...terms.labels import LABEL_PROPERTIES
 from ...terms.messages import translations
 from ...text import sort_key
-from ...turtle import format_graph
 from ..render import Cell
 from . import views
 from .core import DESCRIPTION, FIRST, PROVENANCE, Pages
+
+TURTLE, N_TRIPLES, RDF_XML = (format_for(name) for name in ("turtle", "nt", "xml"))
 
 
 def resource_page(pages: Pages, iri: str, lang: str) -> None:
@@ -83,15 +82,15 @@ def twin_triples(pages: Pages, iri: str) -> list[ox.Triple]:
 
 
 def write_twins(pages: Pages, iri: str) -> None:
-    triples = twin_triples(pages, iri)
-    g = Graph(bind_namespaces="none")  # format_graph and the JSON-LD context name the prefixes
-    for tr in triples:
-        g.add((to_rdflib(tr.subject), to_rdflib(tr.predicate), to_rdflib(tr.object)))
+    """The twins from Oxigraph's writers (:func:`fhkg.serialization.write_terms`, as the dumps),
+    JSON-LD compacted with the site's context."""
+    triples = twin_triples(pages, iri)  # sorted: the N-Triples lines' order
     header = f"# {iri}\n# Its description in the Familjen Helsingborg knowledge graph (fhkg {__version__}): its own triples,\n# the triples that point at it, and the labels of the resources they name."
-    pages.site.add(pages.urls.twin(iri, "ttl"), format_graph(g, header, pages.ns))
-    pages.site.add(pages.urls.twin(iri, "nt"), "".join(sorted({f"{t.subject} {t.predicate} {t.object} .\n" for t in triples})))
-    predicates = {t.predicate.value for t in triples}
-    used = {p: ns for p, ns in pages.ns.items() if any(pr.startswith(ns) for pr in predicates)}
-    pages.site.add(pages.urls.twin(iri, "rdf"), ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=used) or b"")
-    data = _sorted_json(compact(triples, pages.context, pages.compactor))
-    pages.site.add(pages.urls.twin(iri, "jsonld"), json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+    declared = prefixes_of(triples, pages.base)
+    pages.site.add(pages.urls.twin(iri, "ttl"), write_terms(triples, TURTLE, pages.base, header, declared))
+    pages.site.add(pages.urls.twin(iri, "nt"), write_terms(triples, N_TRIPLES, pages.base))
+    pages.site.add(pages.urls.twin(iri, "rdf"), write_terms(triples, RDF_XML, pages.base, declared=declared))
+    # compact() sorts nodes and values; one line, as the JSON-LD dump (json's C encoder: indenting
+    # took five times as long)
+    data = compact(triples, pages.context, pages.compactor)
+    pages.site.add(pages.urls.twin(iri, "jsonld"), json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n")

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ....namespaces import DCTERMS, FH, SCHEMA
+import pyoxigraph as ox
+
+from ....namespaces import DCTERMS, FH, ORG, SCHEMA
 from ....terms.labels import choose
 from ....terms.messages import translations
 from ....text import sort_key
 from ...render import Cell, Section, number
 from ..core import Pages
 from .query import select
+
+_SUB_ORGANIZATION = str(ORG.subOrganizationOf)
+_VALUES = {str(SCHEMA.value), str(SCHEMA.price)}
 
 
 def quantity(pages: Pages, iri: str, lang: str, at: str) -> list[Section]:
@@ -43,10 +48,19 @@ def quantity(pages: Pages, iri: str, lang: str, at: str) -> list[Section]:
     return [Section("tal", _("Uppgivet tal"), items=items)]
 
 
+def may_state_numbers(pages: Pages, iri: str) -> bool:
+    """Whether ``quantities.rq`` can find anything for ``iri`` (asked of the indexes first: most
+    resources have no numbers, and the query is a path query): a value-holding node it links to,
+    a body below it, or a blank node next to it (which the indexes do not hold)."""
+    if iri in pages.near_blank or any(p == _SUB_ORGANIZATION for _, p in pages.inc.get(iri, ())):
+        return True
+    return any(isinstance(o, ox.NamedNode) and (o.value in pages.near_blank or any(p in _VALUES for p, _ in pages.out.get(o.value, ()))) for _, o in pages.out[iri])
+
+
 def stated_numbers(pages: Pages, iri: str, lang: str, at: str) -> Section:
     _ = translations(lang).gettext
     grouped: dict[tuple[str, str, str], dict[str, set]] = {}
-    for r in select(pages, "quantities", iri):
+    for r in select(pages, "quantities", iri) if may_state_numbers(pages, iri) else ():
         g = grouped.setdefault((r["holder"].value, r["property"].value, r["quantity"].value), defaultdict(set))
         for k, v in r.items():
             if v is not None:
