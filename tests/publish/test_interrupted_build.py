@@ -40,15 +40,15 @@ def fingerprint(site: Path) -> str:
 
 
 def stop_while_writing(folder: Path, signum: int) -> subprocess.CompletedProcess:
-    """Run a build and send ``signum`` as soon as its staging folder has files in it."""
+    """Run a build and send ``signum`` as soon as its staging folder is there (the site's files
+    are written into it next: a few tenths of a second for the shipped graph)."""
     proc = build(folder)
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline and proc.poll() is None:
-        found = [p for p in staging(folder) if p.name.startswith(".site.new-")]
-        if found and any(found[0].iterdir()):
+        if any(p.name.startswith(".site.new-") for p in staging(folder)):
             proc.send_signal(signum)
             break
-        time.sleep(0.002)
+        time.sleep(0.001)
     out, err = proc.communicate(timeout=120)
     return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
 

@@ -16,6 +16,7 @@ the build finish its remaining resources in this process, with a warning.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -87,6 +88,13 @@ def _in_parallel(pages: Pages, chunks: list[list[str]], workers: int) -> Iterato
         futures: list[Future] = [pool.submit(_render, chunk) for chunk in chunks]
         for i, future in enumerate(futures):
             yield i, future.result()
+    except BaseException:
+        # a worker died (the others may wait forever on a queue lock it held), or the build was
+        # stopped: no worker outlives this
+        processes = getattr(pool, "_processes", None) or {}  # the executor's own table of its workers
+        for process in list(processes.values()):
+            process.kill()
+        raise
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
 
@@ -96,12 +104,25 @@ _PAGES: list[Pages] = []
 
 
 def _start(nquads: bytes, base: str, sources: list[Source], date: str, paths: list[str]) -> None:
+    _die_with_parent()
     store = ox.Store()
     store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
     kg = KnowledgeGraph(store=store, base=base, sources=sources, blank_nodes_labelled=True)
     site = Site(kg=kg, urls=Urls(base), date=date)
     site.files = dict.fromkeys(paths, b"")  # what the site holds so far (pages link to the docs there)
     _PAGES.append(Pages(site))
+
+
+def _die_with_parent() -> None:
+    """Linux: the kernel kills this worker when the build process ends, however it ends."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the build ended before the line above
+        os._exit(1)
 
 
 def _render(iris: list[str]) -> tuple[list[tuple[str, bytes]], list[str]]:
