@@ -24,11 +24,14 @@ from .urls import Urls
 MODULES = ("dumps", "catalog", "pictures", "docs", "pages")
 
 
-def build(kg: KnowledgeGraph, out: str | Path, *, validate: bool = True, jobs: int | None = None) -> Site:
+def build(kg: KnowledgeGraph, out: str | Path, *, validate: bool = True, jobs: int | None = 1) -> Site:
     """Build the site for ``kg`` into ``out`` (replacing it atomically); returns the site.
 
-    ``jobs``: processes rendering the resource pages (default: one per core once the graph is
-    large, :mod:`fhkg.publish.pages.parallel`); the site is the same bytes whatever the number.
+    ``jobs``: processes rendering the resource pages (:mod:`fhkg.publish.pages.parallel`); the
+    site is the same bytes whatever the number. ``None`` picks one per core once the graph is
+    large (``fhkg build`` does). More than one starts Python processes, so a script that asks
+    for them must do its work under ``if __name__ == "__main__":`` (Python's rule for
+    multiprocessing's spawned processes, which import the main module).
 
     Raises :class:`~fhkg.errors.InvalidData` (exit 1) when the graph does not conform; the
     existing site at ``out`` is then left untouched.

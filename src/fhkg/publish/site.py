@@ -112,7 +112,7 @@ class Site:
     #: what one step tells the later ones (the validation report, the dumps, the pictures …)
     notes: Notes = field(default_factory=Notes)
     #: processes rendering the resource pages (None: one per core for a large graph; see pages.parallel)
-    jobs: int | None = None
+    jobs: int | None = 1
 
     def add(self, path: str, content: bytes | str) -> str:
         path = path.lstrip("/")

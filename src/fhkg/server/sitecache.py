@@ -54,7 +54,7 @@ def prepare(kg: KnowledgeGraph, log=print) -> tuple[Path, int | None]:
             pass
         os.close(held)
     log(f"building the site for {kg.base} into {out} …")
-    site = build(kg, out, validate=False)
+    site = build(kg, out, validate=False, jobs=None)  # fhkg serve: one page worker per core for a large graph
     stamp.write_text(json.dumps({"key": key, "base": kg.base, "version": __version__, "files": len(site.files)}), encoding="utf-8")
     held = hold(out)
     for old in prune(out):
