@@ -228,12 +228,14 @@ def render(rows: list[Row]) -> str:
             verdict = "met" if r.ratio <= r.target else "missed"
         if r.what.startswith("validate, pySHACL"):
             engine = next((x for x in rows if x.size == r.size and x.what.startswith("validate (Oxigraph")), None)
-            if engine and engine.fhkg:
+            if not r.fhkg:
+                ratio, verdict = "", f"not run: it did not finish within --pyshacl-limit, and no smaller size finished to extrapolate from{' — ' + r.note if r.note else ''}"
+            elif engine and engine.fhkg:
                 ratio = f"{r.t / engine.t:.0f}× slower"
                 verdict = "met (≥ 20×)" if r.t / engine.t >= 20 else "missed (< 20×)"
         floor_s = f"{r.f:.2f}" if r.floor else ""
         mem = f"{max(r.memory):.0f}" if r.memory else ""
-        t = f"{r.t:.2f}" if r.t != float("inf") else "failed"
+        t = "" if not r.fhkg else f"{r.t:.2f}" if r.t != float("inf") else "failed"
         lines.append(f"| {r.size} | {r.what} | {t} | {r.floor_name if r.floor or r.what.startswith('validate, py') else ''} | {floor_s} | {ratio} | {f'≤ {r.target:g}×' if r.target else ''} | {mem} | {verdict}{' — ' + r.note if r.note else ''} |")
     return head + "\n".join(lines)
 
