@@ -24,7 +24,10 @@ pytestmark = pytest.mark.slow
 
 
 def build(folder: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "fhkg", "build", "-o", "site"], cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    """``fhkg build`` of the shipped graph and a generated one (``g.nt`` in ``folder``, if there):
+    10,000 files, so that writing them takes long enough to be interrupted on a busy machine."""
+    data = ["--data", "g.nt"] if (folder / "g.nt").is_file() else []
+    return subprocess.Popen([sys.executable, "-m", "fhkg", "build", *data, "-j", "1", "-o", "site"], cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 def staging(folder: Path) -> list[Path]:
@@ -56,6 +59,7 @@ def stop_while_writing(folder: Path, signum: int) -> subprocess.CompletedProcess
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     folder = tmp_path_factory.mktemp("interrupted")
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate.py"), "5000", str(folder / "g.nt")], check=True, capture_output=True)
     proc = build(folder)
     _, err = proc.communicate(timeout=600)
     assert proc.returncode == 0, err

@@ -132,9 +132,10 @@ class Site:
         out.parent.mkdir(parents=True, exist_ok=True)
         clear_leftovers(out)
         self.files.setdefault(MARKER, b"This folder was written by fhkg build; the next build replaces all of it.\n")
-        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-{_owner()}-", dir=out.parent))
-        staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read the site
+        staging: Path | None = None
         try:
+            staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-{_owner()}-", dir=out.parent))
+            staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read the site
             made: set[Path] = set()
             for path in sorted(self.files):
                 target = staging / path
@@ -143,8 +144,9 @@ class Site:
                     made.add(target.parent)
                 _write_new(target, self.files[path])
             _swap(staging, out)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
+        except BaseException:  # a signal just after mkdtemp included
+            if staging is not None:
+                shutil.rmtree(staging, ignore_errors=True)
             raise
 
 
