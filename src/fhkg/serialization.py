@@ -117,19 +117,21 @@ def write_triples(lines: list[bytes], f: RdfFormat, base: str, header: str = "")
     text = b"\n".join(lines) + (b"\n" if lines else b"")
     if f.name == "nt":
         return text
-    triples = [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(text, format=ox.RdfFormat.N_TRIPLES)]
+    triples = (ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(text, format=ox.RdfFormat.N_TRIPLES))  # streamed
     return write_terms(triples, f, base, header, declared=prefixes_in_text(text, base))
 
 
-def write_terms(triples: list[ox.Triple], f: RdfFormat, base: str, header: str = "", declared: dict[str, str] | None = None) -> bytes:
+def write_terms(triples: Iterable[ox.Triple], f: RdfFormat, base: str, header: str = "", declared: dict[str, str] | None = None) -> bytes:
     """``triples`` (in the order to write them) in the triple format ``f``: Oxigraph's writers,
-    the fhkg prefixes they use declared (``declared`` when the caller knows them), ``header``
-    (comment lines) before Turtle. RDF/XML refuses what XML 1.0 cannot hold."""
+    the fhkg prefixes they use declared (``declared`` when the caller knows them: then the
+    triples are streamed, never held as a list), ``header`` (comment lines) before Turtle.
+    RDF/XML refuses what XML 1.0 cannot hold."""
     if f.name == "nt":
         return _b(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
     if f.name == "jsonld":
         return _b(ox.serialize(triples, format=ox.RdfFormat.JSON_LD)) + b"\n"
     if declared is None:
+        triples = list(triples)
         declared = prefixes_of(triples, base)
     if f.name == "xml":
         xml = _b(ox.serialize(_xml_safe(triples), format=ox.RdfFormat.RDF_XML, prefixes=declared))

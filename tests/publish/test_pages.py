@@ -503,3 +503,18 @@ def test_cells_are_escaped_as_markupsafe_escapes(text, lang, tag):
     want = f'<a href="{escape("x/" + text)}"' + (f' lang="{escape(lang)}"' if lang else "") + (f' title="{escape(text)}"' if text else "") + f">{escape(text)}</a>"
     want += f' <small class="tag">{escape(tag)}</small>' if tag else ""
     assert got == want
+
+
+def test_templates_load_with_their_literal_texts_translated():
+    """The per-language loader puts each literal ``{{ _("…") }}`` into the template as its escaped
+    translation; texts it cannot handle stay calls, and the page reads the same either way."""
+    from fhkg.publish.render import _Translated, environment
+    from fhkg.terms.messages import translations
+
+    plain = environment().loader.get_source(environment(), "base.html")[0]
+    english = _Translated("en").get_source(environment("en"), "base.html")[0]
+    assert '{{ _("Hoppa till innehållet") }}' in plain
+    assert "_(" not in english and "Hoppa till" not in english
+    assert str(escape(translations("en").gettext("Hoppa till innehållet"))) in english
+    swedish = _Translated("sv").get_source(environment("sv"), "resource.html")[0]
+    assert '{{ pairs(_("Resurs"), _("Egenskap"), incoming) }}' in swedish  # not a literal call: left as it is

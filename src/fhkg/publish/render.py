@@ -144,6 +144,8 @@ class _Translated(jinja2.FileSystemLoader):
 
     def _replace(self, m: re.Match[str]) -> str:
         args = ast.literal_eval(f"({m.group(2)},)")
+        if len(args) != (1 if m.group(1) == "_" else 2):
+            return m.group(0)  # not a call this loader knows: left to the template
         text = self.tr.gettext(*args) if m.group(1) == "_" else self.tr.pgettext(*args)
         if any(mark in text for mark in ("{{", "{%", "{#")):
             return m.group(0)  # left to the call: as text it would be read as template code
