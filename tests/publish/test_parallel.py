@@ -14,6 +14,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+import fhkg
+from fhkg.publish.pages import Pages, parallel
+from fhkg.publish.site import Site
 from fhkg.publish.urls import Urls
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -106,3 +109,23 @@ def test_a_killed_worker_leaves_no_page_missing(data, tmp_path):
         if not (out / path).is_file()
     ]
     assert not missing, missing[:5]
+
+
+def test_workers_write_the_same_pages_as_one_process_blank_nodes_included(tmp_path):
+    """A page that shows a blank node (a stated number without an IRI) names it by the label the
+    build gave it, in a worker as in the building process."""
+    data = tmp_path / "number.ttl"
+    data.write_text("<https://w3id.org/familjen-helsingborg/id/kommun/1276> <https://schema.org/size> [ <https://schema.org/value> 5 ] .\n", encoding="utf-8")
+
+    def files(jobs: int) -> dict[str, bytes]:
+        kg = fhkg.load([data])
+        kg.canonical_blank_nodes()  # as the build's dumps do first
+        site = Site(kg=kg, urls=Urls(kg.base))
+        parallel.render_things(Pages(site), jobs)
+        return site.files
+
+    one, two = files(1), files(2)
+    klippan = one[Urls().page("https://w3id.org/familjen-helsingborg/id/kommun/1276", "sv")].decode()
+    assert 'id="tal"' in klippan  # the stated-numbers view shows the blank node
+    assert one.keys() == two.keys()
+    assert [p for p in one if one[p] != two[p]] == []

@@ -189,14 +189,10 @@ class Renderer:
             raise TypeError("Renderer needs a site, or urls and date")
         self.urls, self.date = urls, date
         self._hrefs: dict[tuple[str, str], str] = {}
-        self._folders: dict[str, str] = {}
 
     def href(self, at: str, to: str) -> str:
         """:meth:`Urls.href`, remembered per folder."""
-        folder = self._folders.get(at)
-        if folder is None:
-            folder = self._folders[at] = posixpath.dirname(at)
-        key = (folder, to)
+        key = (posixpath.dirname(at), to)
         if key not in self._hrefs:
             self._hrefs[key] = self.urls.href(at, to)
         return self._hrefs[key]

@@ -135,7 +135,7 @@ def _relative(path: str, folder: str) -> str:
     """``posixpath.relpath(path, folder or ".")`` for the site's own paths, without its two calls
     of ``os.getcwd()`` (it is called for every link of every page)."""
     steps, start = [x for x in path.split("/") if x], [x for x in folder.split("/") if x]
-    if path.startswith("/") or folder.startswith("/") or {".", ".."} & {*steps, *start}:
+    if not path or path.startswith("/") or folder.startswith("/") or {".", ".."} & {*steps, *start}:
         return posixpath.relpath(path, folder or ".")
     common = 0
     for a, b in zip(start, steps, strict=False):

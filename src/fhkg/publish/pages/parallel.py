@@ -2,8 +2,8 @@
 
 A resource's page and twins depend only on the graph, so they can be made anywhere: each worker
 is a fresh interpreter (``spawn``: a fork of a process that holds an Oxigraph store is not safe,
-and once left a worker hung) that bulk-loads the build's graph from one N-Quads dump, indexes it
-as :class:`~.core.Pages` does, and renders the chunks of resources it is handed; the files come
+and once left a worker hung) that loads the build's graph from one N-Quads dump in a temporary
+file (blank nodes keep their labels), indexes it as :class:`~.core.Pages` does, and renders the chunks of resources it is handed; the files come
 back to the building process, which writes the site as before. The same graph gives the same
 bytes, whatever the number of workers (a test builds the site both ways).
 
@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import tempfile
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -42,11 +43,11 @@ CHUNK = 250
 def render_things(pages: Pages, jobs: int | None = None) -> None:
     """Write every resource's twins and pages (both languages) into ``pages.site``."""
     workers = _workers(len(pages.things), jobs)
-    if workers <= 1:
+    chunks = [pages.things[i : i + CHUNK] for i in range(0, len(pages.things), CHUNK)]
+    if workers <= 1 or len(chunks) <= 1:  # one chunk: a worker would only add its start-up
         for iri in pages.things:
             render_thing(pages, iri)
         return
-    chunks = [pages.things[i : i + CHUNK] for i in range(0, len(pages.things), CHUNK)]
     done: set[int] = set()
     try:
         for i, (files, written) in _in_parallel(pages, chunks, workers):
@@ -80,10 +81,16 @@ def _workers(things: int, jobs: int | None) -> int:
 def _in_parallel(pages: Pages, chunks: list[list[str]], workers: int) -> Iterator[tuple[int, tuple[list[tuple[str, bytes]], list[str]]]]:
     """(chunk number, its files and HTML pages) in chunk order, rendered by ``workers`` processes."""
     kg, site = pages.kg, pages.site
-    nquads = kg.store.dump(format=ox.RdfFormat.N_QUADS)
-    assert nquads is not None  # given no file, pyoxigraph returns the bytes
-    start = (nquads, kg.base, kg.sources, site.date, sorted(site.files))
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=get_context("spawn"), initializer=_start, initargs=start)
+    # the graph goes to the workers as a file (each parses it; no copy of it is pickled per worker)
+    fd, dump = tempfile.mkstemp(prefix="fhkg-pages-", suffix=".nq")
+    os.close(fd)
+    kg.store.dump(dump, format=ox.RdfFormat.N_QUADS)
+    start = (dump, os.getpid(), kg.base, kg.sources, site.date, sorted(site.files))
+    try:
+        pool = ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=get_context("spawn"), initializer=_start, initargs=start)
+    except BaseException:
+        os.unlink(dump)
+        raise
     try:
         futures: list[Future] = [pool.submit(_render, chunk) for chunk in chunks]
         for i, future in enumerate(futures):
@@ -97,23 +104,25 @@ def _in_parallel(pages: Pages, chunks: list[list[str]], workers: int) -> Iterato
         raise
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
+        os.unlink(dump)  # every worker has read it once its first result is in; a late one fails and is covered
 
 
 # ---------------------------------------------------------------- in a worker
 _PAGES: list[Pages] = []
 
 
-def _start(nquads: bytes, base: str, sources: list[Source], date: str, paths: list[str]) -> None:
-    _die_with_parent()
+def _start(dump: str, parent: int, base: str, sources: list[Source], date: str, paths: list[str]) -> None:
+    _die_with_parent(parent)
     store = ox.Store()
-    store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+    # parse keeps the blank nodes' labels (canonical, as the build gave them); bulk_load renames them
+    store.bulk_extend(ox.parse(path=dump, format=ox.RdfFormat.N_QUADS))
     kg = KnowledgeGraph(store=store, base=base, sources=sources, blank_nodes_labelled=True)
     site = Site(kg=kg, urls=Urls(base), date=date)
     site.files = dict.fromkeys(paths, b"")  # what the site holds so far (pages link to the docs there)
     _PAGES.append(Pages(site))
 
 
-def _die_with_parent() -> None:
+def _die_with_parent(parent: int) -> None:
     """Linux: the kernel kills this worker when the build process ends, however it ends."""
     try:
         import ctypes
@@ -121,7 +130,7 @@ def _die_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         return
-    if os.getppid() == 1:  # the build ended before the line above
+    if os.getppid() != parent:  # the build ended before the line above
         os._exit(1)
 
 
@@ -133,4 +142,5 @@ def _render(iris: list[str]) -> tuple[list[tuple[str, bytes]], list[str]]:
     files = [(p, pages.site.files.pop(p)) for p in sorted(set(pages.site.files) - before)]
     made = pages.written[written:]
     del pages.written[written:]
+    pages.selected.clear()  # the views' rows of this chunk's resources: not asked again
     return files, made
