@@ -216,3 +216,20 @@ def test_build_refuses_to_replace_a_folder_it_did_not_make(tmp_path):
     r = fhkg("build", "-o", str(precious))
     assert r.returncode == 2 and "not a site fhkg built" in r.stderr
     assert [p.name for p in precious.iterdir()] == ["thesis.txt"]
+
+
+def test_every_command_module_is_reached_by_its_verbs():
+    """fhkg.cli imports a verb's module on first use (fhkg.cli.VERBS): every command that a
+    module of fhkg.cli defines is listed there, under its own name and module."""
+    import importlib
+    import pkgutil
+
+    import fhkg.cli as package
+
+    defined = {}
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"fhkg.cli.{info.name}")
+        for command in getattr(module, "COMMANDS", []):
+            defined[command.name] = info.name
+    assert defined == package.VERBS
+    assert package.cli.list_commands(None) == sorted(defined)  # type: ignore[arg-type]

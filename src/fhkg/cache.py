@@ -7,7 +7,6 @@ them is a new key; nothing is ever served from a stale entry.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterable
 from functools import lru_cache
@@ -28,6 +27,8 @@ def cache_root() -> Path:
 def code_digest() -> str:
     """A hash of fhkg's version and every file of the package: modules, templates, stylesheet,
     scripts (a changed template must not be served from a site built before the change)."""
+    import hashlib  # (imported when a key is made, not by every command that might)
+
     h = hashlib.sha256(__version__.encode())
     package = Path(__file__).resolve().parent
     modules = []
@@ -41,6 +42,8 @@ def code_digest() -> str:
 
 def content_key(*parts: str, files: Iterable[str | Path] = ()) -> str:
     """A key for ``parts`` (text) and the bytes of ``files`` (in the order given), with the code."""
+    import hashlib
+
     h = hashlib.sha256(code_digest().encode())
     for part in parts:
         h.update(b"\0" + part.encode())

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -99,6 +98,8 @@ KEEP = 256
 def _write(path: Path, verdict: dict) -> None:
     """Best effort (a read-only cache folder only costs the next run a validation); the oldest
     verdicts beyond :data:`KEEP` are removed, so the folder does not grow without bound."""
+    import tempfile  # (only when a verdict is written: not on every command's way)
+
     tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

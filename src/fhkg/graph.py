@@ -23,7 +23,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from . import resources
-from .errors import InputError, InputWarning
+from .errors import InputError, InputWarning, UsageError
 from .io import inputs
 from .terms import DEFAULT_BASE, prefixes
 from .terms.formats import by_path, extensions
@@ -149,6 +149,10 @@ def load(
     base = base or DEFAULT_BASE
     if not base.endswith(("/", "#")):
         base += "/"
+    try:
+        ox.NamedNode(base)
+    except ValueError:
+        raise UsageError(f"the base {base!r} is not an absolute IRI; give one such as https://example.org/ with --base") from None
     kg = KnowledgeGraph(ox.Store(), base=base)
     plan: list[Source] = []
     if shipped:

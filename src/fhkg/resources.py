@@ -38,3 +38,14 @@ def files(folder: str) -> list[Path]:
     if folder not in FOLDERS:
         raise ValueError(f"unknown folder {folder!r}; expected one of {FOLDERS}")
     return sorted((home() / folder).glob(f"*{_SUFFIXES[folder]}"))
+
+
+def shipped_file(folder: str, name: str) -> Path | None:
+    """The shipped file ``name`` (without its suffix) of one folder, if there is one: the file
+    :func:`files` lists under that name.
+
+    >>> shipped_file("queries", "presidium").name, shipped_file("queries", "../data/kommuner")
+    ('presidium.rq', None)
+    """
+    path = home() / folder / f"{name}{_SUFFIXES[folder]}"
+    return path if path in files(folder) else None

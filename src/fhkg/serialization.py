@@ -10,6 +10,11 @@ that XML 1.0 cannot hold. JSON-LD is Oxigraph's own dump of each graph (expanded
 subject's statements together in the store's order: the order the input files gave). Files are
 written atomically (a temporary file in the same folder, then a rename).
 
+N-Triples and JSON-LD are streamed to their file (:func:`serialize_into`, :func:`write`), so their
+memory stays bounded beside the store's at any size: JSON-LD goes straight from Oxigraph's writer,
+and the N-Triples lines of a graph whose files pass :data:`SPILL_BYTES` are sorted on disk in
+runs and merged as they are written.
+
 >>> import fhkg
 >>> serialize(fhkg.load(), "nt") == serialize(fhkg.load(), "nt")
 True
@@ -17,13 +22,16 @@ True
 
 from __future__ import annotations
 
+import heapq
+import io
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from itertools import groupby
 from pathlib import Path
+from typing import BinaryIO, cast
 
 import pyoxigraph as ox
 
@@ -58,25 +66,129 @@ def serialize(kg: KnowledgeGraph, fmt: str = "turtle", kinds: tuple[str, ...] = 
 
     Quad formats (N-Quads, TriG) keep each kind's named graphs; the others hold their union.
     """
+    out = io.BytesIO()
+    serialize_into(kg, fmt, out, kinds)
+    return out.getvalue()
+
+
+def serialize_into(kg: KnowledgeGraph, fmt: str, out: BinaryIO, kinds: tuple[str, ...] = KINDS) -> None:
+    """:func:`serialize`, written to the binary file ``out``. N-Triples and JSON-LD are streamed:
+    their memory stays bounded beside the store's at any size (N-Triples lines are sorted in runs
+    on disk once the input passes :data:`SPILL_BYTES`)."""
     f = format_for(fmt)
     graphs = kg.graphs_of(*kinds)
     if f.name == "jsonld":
-        return jsonld(kg, graphs)
-    if f.quads:
-        return serialize_graphs({name: graph_lines(kg, [name]) for name in graphs}, f, kg.base, header=_HEADER)
-    return write_triples(graph_lines(kg, graphs), f, kg.base, header=_HEADER)
+        jsonld_into(kg, graphs, out)
+    elif f.name == "nt":
+        nt_into(kg, graphs, out)
+    elif f.quads:
+        out.write(serialize_graphs({name: graph_lines(kg, [name]) for name in graphs}, f, kg.base, header=_HEADER))
+    else:
+        out.write(write_triples(graph_lines(kg, graphs), f, kg.base, header=_HEADER))
 
 
 _HEADER = f"# fhkg {__version__}: the Familjen Helsingborg knowledge graph (ontology and data), https://w3id.org/familjen-helsingborg/"
 
 
 # ---------------------------------------------------------------- sorted N-Triples lines
+#: Input (the graphs' source files) above this many bytes is sorted in runs on disk.
+SPILL_BYTES = 256 << 20
+#: About how many bytes of N-Triples one sorted run holds in memory.
+RUN_BYTES = 256 << 20
+
+
 def graph_lines(kg: KnowledgeGraph, graphs: Iterable[str]) -> list[bytes]:
     """The union of ``graphs`` as sorted, unique N-Triples lines (bytes: UTF-8 sorts in code-point
     order), blank nodes labelled canonically."""
     lines = _dump(kg, list(graphs), ox.RdfFormat.N_TRIPLES).split(b"\n")
     lines.sort()  # the store's order leaves long sorted runs: faster than sorting a set
     return [line for line, _ in groupby(lines) if line]
+
+
+def nt_into(kg: KnowledgeGraph, graphs: Iterable[str], out: BinaryIO) -> None:
+    """:func:`graph_lines` written to ``out`` as N-Triples. A large graph (its source files over
+    :data:`SPILL_BYTES`) is dumped to a temporary file and sorted there in runs of about
+    :data:`RUN_BYTES`, merged as they are written: memory stays bounded whatever the size."""
+    graphs = list(graphs)
+    if _input_bytes(kg, graphs) <= SPILL_BYTES:
+        lines = graph_lines(kg, graphs)
+        out.write(b"\n".join(lines) + (b"\n" if lines else b""))
+    else:
+        for chunk in _batched(_spilled_lines(kg, graphs)):
+            out.write(chunk)
+
+
+def _spilled_lines(kg: KnowledgeGraph, graphs: list[str]) -> Iterator[bytes]:
+    """The sorted, unique lines of ``graphs`` (each ending in a newline), sorted on disk."""
+    kg.canonical_blank_nodes()
+    try:
+        folder = tempfile.TemporaryDirectory(prefix="fhkg-sort-")
+    except OSError as e:
+        raise _no_room(tempfile.gettempdir(), e) from None
+    with folder as tmp:
+        try:
+            runs = _sorted_runs(kg, graphs, tmp)
+        except OSError as e:
+            raise _no_room(tmp, e) from None
+        readers = [open(run, "rb") for run in runs]  # noqa: SIM115 (closed below)
+        try:
+            for line, _ in groupby(heapq.merge(*readers)):
+                yield line
+        finally:
+            for r in readers:
+                r.close()
+
+
+def _no_room(folder: str, e: OSError) -> InputError:
+    return InputError(
+        folder,
+        f"cannot sort the graph's N-Triples lines in this temporary folder: {e.strerror or e}",
+        hint="free some space there, or point TMPDIR at a folder with room for a copy of the dump",
+    )
+
+
+def _sorted_runs(kg: KnowledgeGraph, graphs: list[str], folder: str) -> list[str]:
+    """Dump ``graphs`` as N-Triples into ``folder`` and sort it in runs: the runs' paths."""
+    runs: list[str] = []
+    with open(os.path.join(folder, "dump.nt"), "w+b") as dump:
+        for g in graphs:
+            kg.store.dump(dump, format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(g))
+        dump.seek(0)
+        while lines := dump.readlines(RUN_BYTES):
+            lines.sort()
+            runs.append(os.path.join(folder, f"run{len(runs)}.nt"))
+            with open(runs[-1], "wb") as run:
+                run.writelines(line for line, _ in groupby(lines))
+            del lines
+    os.unlink(dump.name)
+    return runs
+
+
+def _input_bytes(kg: KnowledgeGraph, graphs: list[str]) -> int:
+    """The size of the files loaded into ``graphs`` (a measure of their dump's size)."""
+    wanted = set(graphs)
+    total = 0
+    for s in kg.sources:
+        if s.graph in wanted:
+            try:
+                total += s.path.stat().st_size
+            except OSError:
+                pass
+    return total
+
+
+def _batched(lines: Iterable[bytes], size: int = 1 << 20) -> Iterator[bytes]:
+    """``lines`` joined into chunks of about ``size`` bytes (fewer, larger writes)."""
+    batch: list[bytes] = []
+    held = 0
+    for line in lines:
+        batch.append(line)
+        held += len(line)
+        if held >= size:
+            yield b"".join(batch)
+            batch, held = [], 0
+    if batch:
+        yield b"".join(batch)
 
 
 def _dump(kg: KnowledgeGraph, graphs: list[str], fmt: ox.RdfFormat, join: bytes = b"") -> bytes:
@@ -107,9 +219,77 @@ def jsonld(kg: KnowledgeGraph, graphs: Iterable[str]) -> bytes:
     together, in the store's order — the order the quads went in, so the same for the same input
     files once blank nodes are labelled canonically (a store built in code must be filled in a
     fixed order). One array, merged from each graph's."""
-    docs = _dump(kg, list(graphs), ox.RdfFormat.JSON_LD, join=b"\0").split(b"\0")
-    parts = [d.strip()[1:-1] for d in docs if d.strip() not in (b"", b"[]")]
-    return b"[" + b",\n".join(parts) + b"]\n"
+    out = io.BytesIO()
+    jsonld_into(kg, graphs, out)
+    return out.getvalue()
+
+
+def jsonld_into(kg: KnowledgeGraph, graphs: Iterable[str], out: BinaryIO) -> None:
+    """:func:`jsonld`, streamed into ``out``: each graph's array is written straight into one."""
+    kg.canonical_blank_nodes()
+    members = _Members(out)
+    out.write(b"[")
+    for g in graphs:
+        members.start()
+        kg.store.dump(cast(BinaryIO, members), format=ox.RdfFormat.JSON_LD, from_graph=ox.NamedNode(g))  # a file to it: write() and flush()
+        members.end()
+    out.write(b"]\n")
+
+
+class _Members:
+    """A file for Oxigraph's JSON-LD writer that passes on the members of each array it writes
+    (between :meth:`start` and :meth:`end`), not the brackets: the arrays' members become one
+    array's, separated by a comma and a newline. It holds back only the bytes that may be the
+    closing bracket and the whitespace after it."""
+
+    def __init__(self, out: BinaryIO) -> None:
+        self.out = out
+        self.written = False  # some array had members
+        self.opened = False  # the current array's "[" was seen
+        self.emitted = False  # the current array had members
+        self.held = b""
+
+    def start(self) -> None:
+        self.opened, self.emitted, self.held = False, False, b""
+
+    def write(self, data: bytes) -> int:
+        n = len(data)
+        if not self.opened:
+            data = data.lstrip()
+            if not data:
+                return n
+            if data[:1] != b"[":
+                raise ValueError("Oxigraph's JSON-LD dump did not start with an array")
+            self.opened, data = True, data[1:]
+        data = self.held + data
+        end = len(data.rstrip())
+        if end <= 1:  # nothing but, perhaps, the closing bracket yet
+            self.held = data
+            return n
+        self._emit(data[: end - 1])
+        self.held = data[end - 1 :]
+        return n
+
+    def end(self) -> None:
+        tail = self.held.rstrip()
+        if tail[-1:] != b"]":
+            raise ValueError("Oxigraph's JSON-LD dump did not end its array")
+        self._emit(tail[:-1])
+        self.held = b""
+
+    def _emit(self, data: bytes) -> None:
+        if not self.emitted:
+            data = data.lstrip()  # an array of whitespace only has no members
+        if not data:
+            return
+        if not self.emitted:
+            if self.written:
+                self.out.write(b",\n")
+            self.emitted = self.written = True
+        self.out.write(data)
+
+    def flush(self) -> None:
+        pass
 
 
 def write_triples(lines: list[bytes], f: RdfFormat, base: str, header: str = "") -> bytes:
@@ -214,13 +394,20 @@ def _xml_safe(triples: Iterable[ox.Triple]) -> Iterator[ox.Triple]:
 
 
 def write(kg: KnowledgeGraph, fmt: str, path: str | Path, kinds: tuple[str, ...] = KINDS) -> int:
-    """Write the serialisation to ``path`` atomically; returns the number of bytes."""
-    return write_bytes(serialize(kg, fmt, kinds), path)
+    """Write the serialisation to ``path`` atomically, streamed (:func:`serialize_into`); returns
+    the number of bytes."""
+    return write_with(lambda fh: serialize_into(kg, fmt, fh, kinds), path)
 
 
 def write_bytes(payload: bytes, path: str | Path) -> int:
-    """Write ``payload`` to ``path`` atomically (a temporary file in the same folder, then a
-    rename), with the usual permissions (0666 less the umask). The folder must exist."""
+    """Write ``payload`` to ``path`` atomically (see :func:`write_with`)."""
+    return write_with(lambda fh: fh.write(payload), path)
+
+
+def write_with(writer: Callable[[BinaryIO], object], path: str | Path) -> int:
+    """Call ``writer`` with a binary file that becomes ``path`` atomically (a temporary file in
+    the same folder, then a rename) with the usual permissions (0666 less the umask), only if
+    it returns; returns the number of bytes written. The folder must exist."""
     path = Path(path)
     if not path.parent.is_dir():
         raise InputError(path, f"the folder {path.parent} does not exist", hint="create it first, or choose another -o path")
@@ -230,7 +417,8 @@ def write_bytes(payload: bytes, path: str | Path) -> int:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
+            writer(fh)
+            size = fh.tell()
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except OSError as e:
@@ -241,7 +429,7 @@ def write_bytes(payload: bytes, path: str | Path) -> int:
         if tmp:
             Path(tmp).unlink(missing_ok=True)
         raise
-    return len(payload)
+    return size
 
 
 def _umask() -> int:

@@ -7,6 +7,7 @@ import pytest
 
 from fhkg.errors import UsageError
 from fhkg.namespaces import prefixes
+from fhkg.queries import bind, catalogue
 from fhkg.sparql.guard import READ_ONLY, Guard, Refused, allow_list
 
 from .cases import SERVICE_VARIANTS, UPDATES, service_text
@@ -144,3 +145,43 @@ def test_every_cast_the_gate_lets_through_is_one_oxigraph_evaluates():
         list(store.query(f"SELECT (<{iri}>('1') AS ?x) WHERE {{}}"))  # raises if the engine lacks it
     with pytest.raises(RuntimeError, match="not supported"):
         list(store.query("SELECT (<http://www.w3.org/2001/XMLSchema#int>('1') AS ?x) WHERE {}"))
+
+
+@pytest.fixture(scope="module")
+def shipped_graphs():
+    from fhkg.graph import load
+
+    return {base: load(base=base) for base in (None, "https://example.org/elsewhere/")}
+
+
+@pytest.mark.parametrize("name", sorted(catalogue()))
+def test_every_shipped_query_as_run_passes_the_guard(shipped_graphs, name):
+    """`fhkg query NAME` does not parse a catalogue query again (queries.run): this is why it may
+    not. The text as run, its parameters bound and under another base too, passes the guard."""
+    q = catalogue()[name]
+    assert q.shipped
+    for kg in shipped_graphs.values():
+        text = bind(kg, q, {})
+        Guard(prefixes(kg.base)).check(text)
+        assert "SERVICE" not in text.upper()
+
+
+def test_a_base_that_is_not_an_iri_is_refused():
+    from fhkg.graph import load
+
+    with pytest.raises(UsageError, match="not an absolute IRI"):
+        load(base="https://example.org/> } SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o")
+
+
+def test_query_text_and_rq_files_are_still_guarded(tmp_path):
+    from fhkg.errors import InputError
+    from fhkg.graph import load
+    from fhkg.queries import run
+
+    kg = load()
+    with pytest.raises(UsageError, match="read-only"):
+        run(kg, UPDATES["CLEAR"])
+    rq = tmp_path / "s.rq"
+    rq.write_text(service_text("plain", URL), encoding="utf-8")
+    with pytest.raises(InputError, match="SERVICE"):
+        run(kg, str(rq))

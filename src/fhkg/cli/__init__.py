@@ -7,6 +7,7 @@ messages to stderr; no verb prints a traceback for bad input.
 
 from __future__ import annotations
 
+import importlib
 import signal
 import sys
 import warnings
@@ -15,10 +16,36 @@ import click
 
 from .. import __version__
 from ..errors import FhkgError, InputWarning, Interrupted
-from . import build, query, reason, serialize, serve, stats, validate
+
+#: Each verb and the module of this package that defines it (in its ``COMMANDS``). A module is
+#: imported when one of its verbs runs (or for ``--help``), so a verb does not pay for the others.
+VERBS = {
+    "build": "build",
+    "queries": "query",
+    "query": "query",
+    "reason": "reason",
+    "serialize": "serialize",
+    "serve": "serve",
+    "stats": "stats",
+    "validate": "validate",
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "auto_envvar_prefix": "FHKG"})
+class Verbs(click.Group):
+    """A group whose verbs are imported on first use (:data:`VERBS`)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*VERBS, *self.commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in VERBS:
+            module = importlib.import_module(f"{__name__}.{VERBS[cmd_name]}")
+            for command in module.COMMANDS:
+                self.add_command(command)
+        return self.commands.get(cmd_name)
+
+
+@click.group(cls=Verbs, context_settings={"help_option_names": ["-h", "--help"], "auto_envvar_prefix": "FHKG"})
 @click.version_option(__version__, prog_name="fhkg")
 def cli() -> None:
     """fhkg: the open knowledge graph of Familjen Helsingborg.
@@ -32,10 +59,6 @@ def cli() -> None:
       fhkg query municipalities-by-organisation
     """
 
-
-for module in (validate, serialize, query, reason, stats, build, serve):
-    for command in module.COMMANDS:
-        cli.add_command(command)
 
 
 def _interrupt(signum, _frame) -> None:

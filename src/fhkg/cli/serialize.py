@@ -30,7 +30,7 @@ def command(data, base, no_validate, fmt, output):
       fhkg serialize -o fhkg.jsonld
       fhkg serialize --format trig --data mine.ttl
     """
-    from ..serialization import serialize, write_bytes
+    from ..serialization import serialize_into, write
     from ..terms.formats import by_path
 
     if fmt is None:
@@ -41,13 +41,12 @@ def command(data, base, no_validate, fmt, output):
     except ValueError as e:
         raise UsageError(str(e)) from None
     kg = load_graph(data, base, gate=not no_validate)
-    payload = serialize(kg, fmt)
     if output is None:
-        sys.stdout.buffer.write(payload)
+        serialize_into(kg, fmt, sys.stdout.buffer)
         sys.stdout.flush()
     else:
-        write_bytes(payload, output)
-        click.echo(f"wrote {output} ({len(payload)} bytes, {chosen.name})", err=True)
+        size = write(kg, fmt, output)
+        click.echo(f"wrote {output} ({size} bytes, {chosen.name})", err=True)
 
 
 COMMANDS = [command]
