@@ -11,8 +11,8 @@ from rdflib import BNode, Graph, URIRef
 
 from fhkg import resources
 from fhkg.codegen import render_all
-from fhkg.namespaces import DEFAULT_BASE, KINDS, SCHEMES
-from fhkg.turtle import format_file
+from fhkg.io.turtle import format_file
+from fhkg.terms.namespaces import DEFAULT_BASE, KINDS, SCHEMES
 
 ROOT = Path(__file__).resolve().parents[1]
 TURTLE = [*resources.files("ontology"), *resources.files("data"), *resources.files("shapes")]
@@ -27,7 +27,7 @@ def test_file_starts_with_a_comment_saying_what_it_holds(path: Path):
 
 @pytest.mark.parametrize("path", TURTLE, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_file_is_canonically_formatted(path: Path):
-    assert path.read_text(encoding="utf-8") == format_file(path), f"run: python -m fhkg.turtle {path.relative_to(ROOT)}"
+    assert path.read_text(encoding="utf-8") == format_file(path), f"run: python -m fhkg.io.turtle {path.relative_to(ROOT)}"
 
 
 @pytest.mark.parametrize("path", DATA, ids=lambda p: p.name)

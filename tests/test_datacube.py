@@ -25,7 +25,7 @@ import pyoxigraph as ox
 import pytest
 from conftest import shared_dir  # the same lookup as the shared_vocab fixture, needed at collection
 
-from fhkg.namespaces import prefixes
+from fhkg.terms.namespaces import prefixes
 
 #: The prefixes the upstream harness prepends to every query and update (NOTES.md).
 IC_PREFIXES = {

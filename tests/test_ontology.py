@@ -10,7 +10,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, VANN
 import fhkg
 from fhkg import resources
 from fhkg.codegen import render_fh_namespace
-from fhkg.namespaces import FH, ONTOLOGY
+from fhkg.terms.namespaces import FH, ONTOLOGY
 
 FH_NS = str(FH)
 KINDS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
@@ -89,4 +89,4 @@ def test_generated_namespace_module_is_up_to_date():
 
     root = Path(__file__).resolve().parents[1]
     expected = render_fh_namespace(root / "ontology" / "fh.ttl")
-    assert (root / "src" / "fhkg" / "fh.py").read_text(encoding="utf-8") == expected, "run: python -m fhkg.codegen"
+    assert (root / "src" / "fhkg" / "terms" / "fh.py").read_text(encoding="utf-8") == expected, "run: python -m fhkg.codegen"

@@ -19,7 +19,7 @@ from rdflib.namespace import RDF, SH
 
 from fhkg import resources
 from fhkg.graph import GRAPHS, KnowledgeGraph, load_shapes, to_oxigraph, to_rdflib
-from fhkg.namespaces import TEST
+from fhkg.terms.namespaces import TEST
 from fhkg.validation import validate, validate_graph
 
 CASES = sorted((Path(__file__).parent / "shapes" / "cases").glob("*.trig"))

@@ -39,13 +39,13 @@ MODULES: dict[str, tuple[list[str], list[str], list[str]]] = {
         ["tests/server/test_conneg.py", "src/fhkg/server/conneg.py"],
         [],
     ),
-    # of fhkg.graph only the functions that read a file and place its errors; the hostile corpus
+    # of fhkg.graph.parse the functions that read a file and place its errors; the hostile corpus
     # (tests/hostile/) runs the CLI in child processes, which see no mutant, so it is not run here
     "errors": (
-        ["src/fhkg/errors.py", "src/fhkg/graph.py", "src/fhkg/io/inputs.py"],
+        ["src/fhkg/errors.py", "src/fhkg/graph/parse.py", "src/fhkg/io/inputs.py"],
         ["tests/test_positions.py", "src/fhkg/errors.py", "src/fhkg/io/inputs.py"],
         ["fhkg.errors.*", "fhkg.io.inputs.*"]
-        + [f"fhkg.graph.x_{f}__mutmut_*" for f in ("_format_of", "_base_for", "load_file", "parse_file", "_refuse_relative", "_syntax_error", "_check_xml")],
+        + [f"fhkg.graph.parse.x_{f}__mutmut_*" for f in ("_format_of", "_base_for", "load_file", "parse_file", "_refuse_relative", "_syntax_error", "_check_xml")],
     ),
     # the SHACL-SPARQL constraints and the results made of them (the core components are compared
     # with pySHACL by tests/shacl/test_differential.py, minutes a run: too slow to repeat per mutant)
@@ -62,13 +62,13 @@ MODULES: dict[str, tuple[list[str], list[str], list[str]]] = {
     ),
     # parameter binding only (the rendering of results is not in scope yet)
     "queries": (
-        ["src/fhkg/queries.py"],
-        ["tests/test_queries.py", "src/fhkg/queries.py"],
-        [f"fhkg.queries.x_{f}__mutmut_*" for f in ("bind", "rebase_text", "convert", "find_municipality", "insert_into_where", "_expand")],
+        ["src/fhkg/queries/params.py"],
+        ["tests/test_queries.py", "src/fhkg/queries/"],
+        [f"fhkg.queries.params.x_{f}__mutmut_*" for f in ("bind", "rebase_text", "convert", "find_municipality", "insert_into_where", "_expand")],
     ),
     "serialization": (
-        ["src/fhkg/io/bnodes.py", "src/fhkg/serialization.py"],
-        ["tests/serialization/", "src/fhkg/io/bnodes.py", "src/fhkg/serialization.py"],
+        ["src/fhkg/io/bnodes.py", "src/fhkg/io/serialize.py"],
+        ["tests/serialization/", "src/fhkg/io/bnodes.py", "src/fhkg/io/serialize.py"],
         [],
     ),
 }

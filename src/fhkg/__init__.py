@@ -62,9 +62,9 @@ def query(kg=None, query: str = "municipalities-by-organisation", params: dict |
 
 
 def serialize(kg=None, fmt: str = "turtle") -> bytes:
-    """The graph in an RDF format, deterministically; see :func:`fhkg.serialization.serialize`."""
+    """The graph in an RDF format, deterministically; see :func:`fhkg.io.serialize.serialize`."""
     from .graph import load
-    from .serialization import serialize as _serialize
+    from .io.serialize import serialize as _serialize
 
     return _serialize(kg if kg is not None else load(), fmt)
 

@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from .graph import KnowledgeGraph, to_rdflib
-from .namespaces import DEFAULT_BASE, VOCABULARIES, prefixes
+from .terms.namespaces import DEFAULT_BASE, VOCABULARIES, prefixes
 
 
 def is_external(iri: str, base: str) -> bool:

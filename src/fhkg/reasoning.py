@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .errors import RequirementError
 from .graph import KnowledgeGraph
-from .serialization import serialize
+from .io.serialize import serialize
 
 
 @dataclass

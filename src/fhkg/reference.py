@@ -19,9 +19,9 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, TIME, XSD
 
-from .iris import Iris
-from .namespaces import FH, SCHEMA
-from .turtle import format_graph
+from .io.turtle import format_graph
+from .terms.iris import Iris
+from .terms.namespaces import FH, SCHEMA
 
 #: reference table organisation name -> key of the organisation IRI (organisation:{key}).
 ORGANISATIONS = {

@@ -1,7 +1,7 @@
 """Where the shipped graph lives: ontology, data, shapes and queries.
 
 In a wheel the four folders are installed as ``fhkg/shipped/{ontology,data,shapes,queries}`` (a folder
-name of its own: ``fhkg.graph`` is the loading module);
+name of its own: ``fhkg.graph`` is the loading package);
 in a checkout (editable install, or ``PYTHONPATH=src``) they are the repository's top-level
 folders. ``FHKG_HOME`` overrides both.
 """

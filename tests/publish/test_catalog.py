@@ -25,11 +25,11 @@ from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SH, VOID
 
 import fhkg
 from fhkg import links as fhkg_links
-from fhkg.namespaces import DQV, KINDS, SPDX, VCARD
 from fhkg.publish import catalog, dumps
 from fhkg.publish.site import Site, sha256
 from fhkg.publish.urls import Urls
 from fhkg.stats import stats
+from fhkg.terms.namespaces import DQV, KINDS, SPDX, VCARD
 
 from .conftest import make_site, shell, site_shell
 

@@ -14,10 +14,10 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 
 from fhkg.graph import load_shapes
-from fhkg.namespaces import FH, ONTOLOGY
 from fhkg.publish import docs
 from fhkg.publish.site import Site
 from fhkg.publish.urls import SHAPES, TWINS, Urls
+from fhkg.terms.namespaces import FH, ONTOLOGY
 
 from .conftest import make_site, shell, site_shell
 

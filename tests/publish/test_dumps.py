@@ -16,10 +16,10 @@ from rdflib.namespace import RDF
 import fhkg
 from fhkg import links as fhkg_links
 from fhkg.graph import GRAPHS, load_shapes, rebase_graph
-from fhkg.namespaces import DEFAULT_BASE
 from fhkg.publish import dumps
 from fhkg.publish.site import Site, gzip_bytes, jsonld_context, sha256
 from fhkg.stats import stats
+from fhkg.terms.namespaces import DEFAULT_BASE
 
 from .conftest import make_site
 

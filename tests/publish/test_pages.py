@@ -346,7 +346,7 @@ def test_one_class_index_per_class_sorted_by_label(built, urls):
     classes = {r["c"].value for r in kg.query(f'SELECT DISTINCT ?c WHERE {{ ?s a ?c FILTER (STRSTARTS(STR(?s), "{BASE}id/")) }}')}
     home = built.files[urls.index("sv")].decode()
     for cls in classes:
-        curie = next(f"{p}:{cls[len(ns):]}" for p, ns in sorted(fhkg.namespaces.prefixes(BASE).items(), key=lambda kv: -len(kv[1])) if cls.startswith(ns))
+        curie = next(f"{p}:{cls[len(ns):]}" for p, ns in sorted(fhkg.terms.namespaces.prefixes(BASE).items(), key=lambda kv: -len(kv[1])) if cls.startswith(ns))
         for lang in ("sv", "en"):
             assert urls.class_index(curie, lang) in built.files
         assert f'href="{urls.class_index(curie)}"' in home

@@ -11,10 +11,10 @@ from rdflib import URIRef
 from rdflib.namespace import RDFS
 
 import fhkg
-from fhkg.iris import Iris
 from fhkg.publish import docs, pictures
 from fhkg.publish.site import Site
 from fhkg.publish.urls import Urls
+from fhkg.terms.iris import Iris
 
 from .conftest import make_site
 

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
+from fhkg.graph.rdflib_bridge import to_rdflib
 from fhkg.io.jsonld import compact
-from fhkg.rdflib_bridge import to_rdflib
 from fhkg.terms import prefixes
 
 from .test_roundtrip import iris, literals

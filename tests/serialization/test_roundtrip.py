@@ -22,8 +22,8 @@ from rdflib.compare import isomorphic
 
 from fhkg.errors import UsageError
 from fhkg.graph import GRAPHS, KnowledgeGraph, Source
-from fhkg.rdflib_bridge import to_rdflib
-from fhkg.serialization import serialize
+from fhkg.graph.rdflib_bridge import to_rdflib
+from fhkg.io.serialize import serialize
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RAPPER = {"nt": "ntriples", "turtle": "turtle", "xml": "rdfxml", "nq": "nquads", "trig": "trig"}

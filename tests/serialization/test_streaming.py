@@ -17,10 +17,10 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fhkg import serialization
 from fhkg.cli import cli
 from fhkg.errors import InputError
 from fhkg.graph import KnowledgeGraph, Source
+from fhkg.io import serialize as serialization
 
 from .test_roundtrip import graphs as triple_lists
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from fhkg.errors import UsageError
-from fhkg.namespaces import prefixes
 from fhkg.queries import bind, catalogue
 from fhkg.sparql.guard import READ_ONLY, Guard, Refused, allow_list
+from fhkg.terms.namespaces import prefixes
 
 from .cases import SERVICE_VARIANTS, UPDATES, service_text
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from fhkg.namespaces import prefixes
 from fhkg.queries import catalogue
 from fhkg.sparql.syntax import MAX_DEPTH, SparqlSyntaxError, parse
+from fhkg.terms.namespaces import prefixes
 
 from .cases import UPDATES, service_text
 

@@ -84,6 +84,6 @@ def emit(text: str, output: Path | None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
     else:
-        from ..serialization import write_bytes
+        from ..io.serialize import write_bytes
 
         write_bytes(text.encode("utf-8"), output)

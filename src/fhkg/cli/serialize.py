@@ -30,7 +30,7 @@ def command(data, base, no_validate, fmt, output):
       fhkg serialize -o fhkg.jsonld
       fhkg serialize --format trig --data mine.ttl
     """
-    from ..serialization import serialize_into, write
+    from ..io.serialize import serialize_into, write
     from ..terms.formats import by_path
 
     if fmt is None:

@@ -29,7 +29,7 @@ its contact page ``kontakt.html`` (written here from ``templates/contact.html``,
 Set ``FHKG_CONTACT_EMAIL`` (read into :data:`CONTACT_EMAIL`) once the project has a real address, and the contact point appears.
 
 All three are built from rdflib terms and written deterministically (sorted triples; RDF/XML by
-pyoxigraph, Turtle by :func:`fhkg.turtle.format_graph`).
+pyoxigraph, Turtle by :func:`fhkg.io.turtle.format_graph`).
 """
 
 from __future__ import annotations
@@ -45,12 +45,12 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SH, SKOS, VOID, XSD
 
 from .. import __version__
 from ..graph import KnowledgeGraph, to_oxigraph
-from ..iris import Iris, slug
+from ..io.serialize import _canonical
+from ..io.turtle import format_graph
 from ..links import host, link_triples
-from ..namespaces import ACCESS_RIGHT, ADMS, DATA_THEME, DCATAP, DQV, EU, FILE_TYPE, FORMATS_NS, IANA, LANGUAGE, PUBLISHER_TYPE, SPDX, VCARD, VOCABULARIES, prefixes
-from ..serialization import _canonical
+from ..terms.iris import Iris, slug
 from ..terms.messages import translations
-from ..turtle import format_graph
+from ..terms.namespaces import ACCESS_RIGHT, ADMS, DATA_THEME, DCATAP, DQV, EU, FILE_TYPE, FORMATS_NS, IANA, LANGUAGE, PUBLISHER_TYPE, SPDX, VCARD, VOCABULARIES, prefixes
 from .render import Renderer
 from .site import Distribution, Site
 from .urls import SHAPES
@@ -406,7 +406,7 @@ def _add_distribution(g: Graph, iris: CatalogIris, dataset: URIRef, dist: Distri
 
 
 def rdfxml(g: Graph) -> bytes:
-    """Deterministic RDF/XML: the triples sorted (as :mod:`fhkg.serialization` does), written by pyoxigraph."""
+    """Deterministic RDF/XML: the triples sorted (as :mod:`fhkg.io.serialize` does), written by pyoxigraph."""
     if any(isinstance(t, BNode) for triple in g for t in triple):
         raise ValueError("the catalogue must not contain blank nodes")
     # by subject, rdf:type first (pyoxigraph then writes a typed element: <dcat:Dataset rdf:about=…>)

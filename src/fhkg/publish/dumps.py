@@ -2,7 +2,7 @@
 site-wide JSON-LD context ``context.jsonld``.
 
 * Turtle, N-Triples, JSON-LD and RDF/XML hold the graph the site is built from: ontology and
-  data (and any ``--data`` files), written by :func:`fhkg.serialization.serialize`.
+  data (and any ``--data`` files), written by :func:`fhkg.io.serialize.serialize`.
 * N-Quads and TriG hold four named graphs (:data:`fhkg.graph.GRAPHS`) that *partition* the
   triples: ``ontology``; ``shapes`` (the SHACL shapes, moved to the instance base);
   ``links``, the data's triples whose object is an IRI outside the dataset and its
@@ -23,14 +23,14 @@ from dataclasses import dataclass
 
 from .. import __version__
 from ..graph import GRAPHS, KnowledgeGraph, shape_triples
-from ..links import host, is_external, link_triples, links  # noqa: F401 (re-exported: one definition)
-from ..serialization import (
+from ..io.serialize import (
     FORMATS,
     graph_lines,
     serialize,
     serialize_graphs,
     triple_lines,
 )
+from ..links import host, is_external, link_triples, links  # noqa: F401 (re-exported: one definition)
 from .site import Distribution, Site, gzip_bytes, jsonld_context, sha256
 
 #: Where the context lives in the site (and so at ``{base}context.jsonld``).
@@ -39,7 +39,7 @@ CONTEXT_PATH = "context.jsonld"
 
 @dataclass(frozen=True)
 class Dump:
-    """One dump format: file extension, :mod:`fhkg.serialization` format, and how the catalogue names it."""
+    """One dump format: file extension, :mod:`fhkg.io.serialize` format, and how the catalogue names it."""
 
     ext: str
     fmt: str

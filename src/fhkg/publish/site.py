@@ -229,6 +229,6 @@ def _swap(new: Path, out: Path) -> None:
 
 def jsonld_context(base: str) -> dict[str, str]:
     """The JSON-LD context every published JSON-LD document uses (also ``context.jsonld``)."""
-    from ..namespaces import prefixes
+    from ..terms.namespaces import prefixes
 
     return dict(sorted(prefixes(base).items()))

@@ -27,8 +27,8 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
-from ..namespaces import DEFAULT_BASE, ONTOLOGY
 from ..terms.formats import twins
+from ..terms.namespaces import DEFAULT_BASE, ONTOLOGY
 
 #: The site's stylesheet and icon, linked from every page.
 STYLESHEET = "static/style.css"

@@ -55,8 +55,8 @@ def prepare(
     """Load, validate, prepare the site and the workers; returns the app's Settings."""
     limits = limits or Limits()
     from .. import gate
-    from ..namespaces import prefixes
     from ..sparql.guard import Guard
+    from ..terms.namespaces import prefixes
     from . import sitecache, ui
     from .app import Settings
     from .pool import WorkerPool
@@ -160,7 +160,7 @@ def _site_metadata(site: Path, base: str) -> KnowledgeGraph | None:
 
 def _ontology_twins(kg: KnowledgeGraph, site: Path) -> dict[str, bytes]:
     """The ontology's RDF documents, for the formats the site does not already carry."""
-    from ..serialization import serialize
+    from ..io.serialize import serialize
 
     out = {}
     for ext, fmt in twins().items():

@@ -14,9 +14,9 @@ import pyoxigraph as ox
 
 from ..errors import FhkgError
 from ..graph import KnowledgeGraph
-from ..namespaces import prefixes
-from ..serialization import prefixes_of, write_terms
+from ..io.serialize import prefixes_of, write_terms
 from ..terms.formats import RESULTS, twins
+from ..terms.namespaces import prefixes
 from . import conneg
 from .responses import HTTPError
 from .sparql import choose_format

@@ -248,7 +248,7 @@ class Report:
         return g
 
     def to_turtle(self) -> str:
-        from ..turtle import format_graph
+        from ..io.turtle import format_graph
 
         return format_graph(self.graph, "# SHACL validation report (W3C sh:ValidationReport) written by fhkg validate.")
 

@@ -1,7 +1,7 @@
 """The IRIs fhkg names, as plain strings: the one table of namespaces and prefixes.
 
 Nothing here imports rdflib, so the command line's fast paths (load, query, validate) can use
-it; :mod:`fhkg.namespaces` builds rdflib ``Namespace`` objects from these same strings for the
+it; :mod:`fhkg.terms.namespaces` builds rdflib ``Namespace`` objects from these same strings for the
 modules that work in rdflib. :func:`curie` is the one way an IRI is shortened for people.
 
 >>> prefixes()["kommun"]

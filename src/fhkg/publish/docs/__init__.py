@@ -30,7 +30,7 @@ The modules:
 from __future__ import annotations
 
 from ...graph import load_shapes, rebase_graph
-from ...namespaces import ONTOLOGY
+from ...terms.namespaces import ONTOLOGY
 from ..render import Renderer
 from ..site import Site
 from ..urls import LANGS, SHAPES, TWINS

@@ -14,7 +14,7 @@ from rdflib import BNode, Literal
 from rdflib.term import Node
 
 from ... import terms
-from ...namespaces import FH, ONTOLOGY, prefixes
+from ...terms.namespaces import FH, ONTOLOGY, prefixes
 from ...text import linkable
 from ..urls import SHAPES, Urls
 

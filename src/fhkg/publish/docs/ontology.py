@@ -15,7 +15,7 @@ from rdflib.namespace import DCTERMS, OWL, QB, RDF, RDFS, SH, SKOS, VANN
 from rdflib.term import Node
 
 from ...graph import KnowledgeGraph
-from ...namespaces import ONTOLOGY
+from ...terms.namespaces import ONTOLOGY
 from ...text import sv_key
 from ..urls import LANGS
 from .links import FH_NS, anchor, curie

@@ -12,8 +12,8 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from ...namespaces import ONTOLOGY
 from ...terms.messages import translations
+from ...terms.namespaces import ONTOLOGY
 from ..render import Renderer, other
 from ..site import Site
 from ..urls import LANGS, SHAPES

@@ -1,5 +1,5 @@
 """The machine twins of the documentation pages: the ontology (``ontology.ttl|.jsonld|.rdf|.nt``)
-and the shapes (``shapes.ttl|…``), written by :func:`fhkg.serialization.serialize` like every
+and the shapes (``shapes.ttl|…``), written by :func:`fhkg.io.serialize.serialize` like every
 dump, under a first comment line that says what they hold."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from rdflib import Graph
 
 from ... import __version__
 from ...graph import GRAPHS, KnowledgeGraph, Source, to_oxigraph
-from ...namespaces import ONTOLOGY
-from ...serialization import serialize
+from ...io.serialize import serialize
+from ...terms.namespaces import ONTOLOGY
 from ..urls import SHAPES
 
 ONTOLOGY_HEADER = f"# fhkg {__version__}: the Familjen Helsingborg ontology, {ONTOLOGY}"
@@ -31,7 +31,7 @@ def shapes_twin(shapes: KnowledgeGraph, ext: str) -> bytes:
 
 def shapes_graph(shapes: Graph, base: str) -> KnowledgeGraph:
     """The shapes as a :class:`KnowledgeGraph` of their own (named graph ``graph/shapes``), so
-    :func:`fhkg.serialization.serialize` writes them like every other dump."""
+    :func:`fhkg.io.serialize.serialize` writes them like every other dump."""
     store = ox.Store()
     name = ox.NamedNode(GRAPHS["shapes"])
     # in a fixed order: a store writes its quads in the order they went in

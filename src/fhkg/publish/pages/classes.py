@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...namespaces import RDFS, SKOS
+from ...terms.namespaces import RDFS, SKOS
 from ...text import sort_key
 from ..render import Cell
 from .core import Pages

@@ -13,12 +13,12 @@ from typing import Any
 import pyoxigraph as ox
 
 from ...io.jsonld import Compactor
-from ...namespaces import DCTERMS, FH, FOAF, PROV, RDF, RDFS, SKOS, XSD
-from ...namespaces import prefixes as all_prefixes
 from ...queries import catalogue
 from ...terms import curie
 from ...terms.labels import Labels, choose
 from ...terms.messages import translations
+from ...terms.namespaces import DCTERMS, FH, FOAF, PROV, RDF, RDFS, SKOS, XSD
+from ...terms.namespaces import prefixes as all_prefixes
 from ...text import sort_key
 from .. import render
 from ..dumps import DUMPS as dump_formats

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ...namespaces import FH
 from ...terms.messages import translations
+from ...terms.namespaces import FH
 from ...text import sort_key
 from ..pictures import INCOME, MEMBERSHIP, MODEL
 from ..render import Cell, number

@@ -9,7 +9,7 @@ import pyoxigraph as ox
 
 from ... import __version__
 from ...io.jsonld import compact
-from ...serialization import format_for, prefixes_of, write_terms
+from ...io.serialize import format_for, prefixes_of, write_terms
 from ...terms.labels import LABEL_PROPERTIES
 from ...terms.messages import translations
 from ...text import sort_key
@@ -82,7 +82,7 @@ def twin_triples(pages: Pages, iri: str) -> list[ox.Triple]:
 
 
 def write_twins(pages: Pages, iri: str) -> None:
-    """The twins from Oxigraph's writers (:func:`fhkg.serialization.write_terms`, as the dumps),
+    """The twins from Oxigraph's writers (:func:`fhkg.io.serialize.write_terms`, as the dumps),
     JSON-LD compacted with the site's context."""
     triples = twin_triples(pages, iri)  # sorted: the N-Triples lines' order
     header = f"# {iri}\n# Its description in the Familjen Helsingborg knowledge graph (fhkg {__version__}): its own triples,\n# the triples that point at it, and the labels of the resources they name."

@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from ...graph import KnowledgeGraph
-from ...iris import Iris
+from ...terms.iris import Iris
 from ..urls import Urls
 from .lookup import _href, labelled
 from .lookup import labels as names

@@ -8,7 +8,7 @@ picks the views by the resource's classes.
 
 from __future__ import annotations
 
-from ....namespaces import FH, FOAF, QB
+from ....terms.namespaces import FH, FOAF, QB
 from ...render import Section
 from ..core import NETWORKS, PROJECTS, QUANTITIES, Pages
 from . import activities, area, dataset, municipality, organisation, person, quantities

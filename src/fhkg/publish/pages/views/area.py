@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ....namespaces import FH
 from ....terms.messages import translations
+from ....terms.namespaces import FH
 from ...render import Section
 from ..core import NETWORKS, PROJECTS, Pages
 from .query import select

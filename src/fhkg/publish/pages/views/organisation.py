@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ....namespaces import FH
 from ....terms.messages import translations
+from ....terms.namespaces import FH
 from ....text import sort_key
 from ...render import Cell, Section, number
 from ..core import Pages

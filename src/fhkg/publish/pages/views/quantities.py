@@ -6,9 +6,9 @@ from collections import defaultdict
 
 import pyoxigraph as ox
 
-from ....namespaces import DCTERMS, FH, ORG, SCHEMA
 from ....terms.labels import choose
 from ....terms.messages import translations
+from ....terms.namespaces import DCTERMS, FH, ORG, SCHEMA
 from ....text import sort_key
 from ...render import Cell, Section, number
 from ..core import Pages

@@ -35,12 +35,12 @@ from typing import BinaryIO, cast
 
 import pyoxigraph as ox
 
-from . import __version__
-from .errors import InputError, UsageError
-from .graph import KnowledgeGraph
-from .io.bnodes import canonical_labels
-from .terms import prefixes
-from .terms.formats import WRITABLE, RdfFormat, by_name
+from .. import __version__
+from ..errors import InputError, UsageError
+from ..graph import KnowledgeGraph
+from ..terms import prefixes
+from ..terms.formats import WRITABLE, RdfFormat, by_name
+from .bnodes import canonical_labels
 
 #: The kinds of source a whole-graph serialisation holds.
 KINDS = ("ontology", "data", "links", "user")
@@ -443,7 +443,7 @@ def _canonical(g):
     """An rdflib Graph with canonical blank-node labels (:mod:`fhkg.io.bnodes`)."""
     from rdflib import BNode, Graph
 
-    from .rdflib_bridge import to_oxigraph, to_rdflib
+    from ..graph.rdflib_bridge import to_oxigraph, to_rdflib
 
     if not any(isinstance(t, BNode) for triple in g for t in triple):
         return g

@@ -1,8 +1,8 @@
 """Every namespace fhkg names, as rdflib ``Namespace`` objects for the modules that work in rdflib.
 
 The strings and the prefix table live in :mod:`fhkg.terms` (no rdflib); the ontology's own terms
-in :mod:`fhkg.fh` (generated from ``ontology/fh.ttl``); instance IRIs are built by
-:mod:`fhkg.iris`. Nothing else in the package writes an IRI by hand.
+in :mod:`fhkg.terms.fh` (generated from ``ontology/fh.ttl``); instance IRIs are built by
+:mod:`fhkg.terms.iris`. Nothing else in the package writes an IRI by hand.
 """
 
 from __future__ import annotations
@@ -27,9 +27,9 @@ from rdflib.namespace import (
 )
 from rdflib.namespace import SDO as SCHEMA
 
-from . import terms
+from .. import terms  # (this package: the strings and the prefix table)
+from . import DEFAULT_BASE, KINDS, ONTOLOGY, SCHEMES, VOCABULARIES, instance_prefixes, prefixes
 from .fh import FH
-from .terms import DEFAULT_BASE, KINDS, ONTOLOGY, SCHEMES, VOCABULARIES, instance_prefixes, prefixes
 
 CV = Namespace(terms.VOCABULARIES["cv"])
 VCARD = Namespace(terms.VOCABULARIES["vcard"])

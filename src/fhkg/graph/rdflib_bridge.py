@@ -12,7 +12,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from .terms import DEFAULT_BASE, prefixes
+from ..terms import DEFAULT_BASE, prefixes
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -39,7 +39,7 @@ def dataset_of(named: dict[str, Iterable[ox.Quad]]) -> Dataset:
 
 def load_shapes(extra: Iterable[str | Path] = ()) -> Graph:
     """The shipped SHACL shapes (plus ``extra`` shape files) as one rdflib Graph."""
-    from .graph import shape_triples
+    from . import shape_triples
 
     g = Graph()
     bind_prefixes(g, DEFAULT_BASE)

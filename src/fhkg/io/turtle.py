@@ -5,7 +5,7 @@ predicates by prefixed name; objects are sorted (Swedish before English). Blank 
 the object of exactly one triple are written inline (``[ … ]``), RDF lists as ``( … )``. Only
 prefixes that are used are declared. The leading ``#`` comment block of a file is kept.
 
-``python -m fhkg.turtle FILE…`` rewrites files in place; ``--check`` only reports.
+``python -m fhkg.io.turtle FILE…`` rewrites files in place; ``--check`` only reports.
 
 >>> from rdflib import Graph
 >>> g = Graph().parse(data='<http://ex/b> <http://ex/p> "x"@en, "y"@sv ; a <http://ex/C> .', format="turtle")
@@ -27,7 +27,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH, SKOS, XSD
 
-from .namespaces import prefixes as default_prefixes
+from ..terms.namespaces import prefixes as default_prefixes
 
 _FIRST = [RDF.type, RDFS.label, SKOS.prefLabel, SH.name]
 _LANG_ORDER = {"sv": 0, "en": 1}
