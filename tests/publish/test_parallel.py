@@ -1,5 +1,5 @@
 """Resource pages rendered by worker processes (fhkg.publish.pages.parallel): a worker killed
-mid-build costs time, not pages. (That two workers give the same bytes as one is checked by
+mid-build, before or after its first results, costs time, not pages. (That two workers give the same bytes as one is checked by
 test_build's two builds in separate processes.)"""
 
 from __future__ import annotations
@@ -110,6 +110,41 @@ def test_a_killed_worker_leaves_no_page_missing(data, tmp_path):
     ]
     assert not missing, missing[:5]
 
+
+
+@pytest.mark.slow
+def test_a_worker_killed_after_the_first_results_keeps_them_and_renders_the_rest(data, monkeypatch, capsys):
+    """The chunks already rendered are kept, the rest rendered by the build itself: the same
+    bytes as a build in one process. (The real workers and their real death; the test only
+    chooses the moment: just after the first chunk came back.)"""
+    kg = fhkg.load([data])
+    kg.canonical_blank_nodes()
+
+    def files(jobs: int) -> dict[str, bytes]:
+        site = Site(kg=kg, urls=Urls(kg.base))
+        parallel.render_things(Pages(site), jobs)
+        return site.files
+
+    serial = files(1)
+    real = parallel._in_parallel
+    received = []
+
+    def killing_after_the_first(pages, chunks, workers):
+        results = real(pages, chunks, workers)
+        received.append(next(results))
+        yield received[0]
+        os.kill(workers_of(os.getpid())[0], signal.SIGKILL)
+        for got in results:
+            received.append(got)
+            yield got
+
+    monkeypatch.setattr(parallel, "_in_parallel", killing_after_the_first)
+    after_a_death = files(2)
+    assert "warning: a page worker stopped" in capsys.readouterr().err
+    chunks = -(-len(Pages(Site(kg=kg, urls=Urls(kg.base))).things) // parallel.CHUNK)
+    assert 1 <= len(received) < chunks  # some chunks came from the workers, the others did not
+    assert after_a_death.keys() == serial.keys()
+    assert [p for p in serial if serial[p] != after_a_death[p]] == []
 
 def test_workers_write_the_same_pages_as_one_process_blank_nodes_included(tmp_path):
     """A page that shows a blank node (a stated number without an IRI) names it by the label the
