@@ -233,3 +233,15 @@ def test_every_command_module_is_reached_by_its_verbs():
             defined[command.name] = info.name
     assert defined == package.VERBS
     assert package.cli.list_commands(None) == sorted(defined)  # type: ignore[arg-type]
+
+
+def test_a_named_query_imports_only_what_it_needs():
+    """`fhkg query NAME` on the shipped graph: no other verb's module, no SPARQL guard (a
+    catalogue query is not parsed again), no rdflib."""
+    code = "import sys\nfrom fhkg.cli import main\nmain(['query', 'presidium', '--format', 'csv'])\nprint('\\n'.join(sorted(sys.modules)), file=sys.stderr)"
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    loaded = set(r.stderr.split())
+    assert "fhkg.cli.query" in loaded and "fhkg.queries" in loaded
+    assert not loaded & {f"fhkg.cli.{verb}" for verb in ("build", "serve", "validate", "reason", "stats", "serialize")}
+    assert not {m for m in loaded if m.startswith(("fhkg.sparql", "rdflib", "fhkg.publish", "fhkg.server", "jinja2"))}

@@ -151,7 +151,7 @@ def test_every_cast_the_gate_lets_through_is_one_oxigraph_evaluates():
 def shipped_graphs():
     from fhkg.graph import load
 
-    return {base: load(base=base) for base in (None, "https://example.org/elsewhere/")}
+    return {base: load(base=base) for base in (None, "https://example.org/elsewhere/", "https://example.org/a'b(c)*;d/")}
 
 
 @pytest.mark.parametrize("name", sorted(catalogue()))

@@ -60,7 +60,6 @@ def cli() -> None:
     """
 
 
-
 def _interrupt(signum, _frame) -> None:
     raise Interrupted(signum)
 

@@ -11,9 +11,9 @@ subject's statements together in the store's order: the order the input files ga
 written atomically (a temporary file in the same folder, then a rename).
 
 N-Triples and JSON-LD are streamed to their file (:func:`serialize_into`, :func:`write`), so their
-memory stays bounded beside the store's at any size: JSON-LD goes straight from Oxigraph's writer,
-and the N-Triples lines of a graph whose files pass :data:`SPILL_BYTES` are sorted on disk in
-runs and merged as they are written.
+memory stays bounded beside the store's: JSON-LD goes straight from Oxigraph's writer, and the
+N-Triples lines of a graph whose files pass :data:`SPILL_BYTES` are sorted on disk in runs and
+merged as they are written. (A graph built in code, not loaded from files, is sorted in memory.)
 
 >>> import fhkg
 >>> serialize(fhkg.load(), "nt") == serialize(fhkg.load(), "nt")
@@ -73,8 +73,8 @@ def serialize(kg: KnowledgeGraph, fmt: str = "turtle", kinds: tuple[str, ...] = 
 
 def serialize_into(kg: KnowledgeGraph, fmt: str, out: BinaryIO, kinds: tuple[str, ...] = KINDS) -> None:
     """:func:`serialize`, written to the binary file ``out``. N-Triples and JSON-LD are streamed:
-    their memory stays bounded beside the store's at any size (N-Triples lines are sorted in runs
-    on disk once the input passes :data:`SPILL_BYTES`)."""
+    their memory stays bounded beside the store's (N-Triples lines are sorted in runs on disk once
+    the graph's files pass :data:`SPILL_BYTES`)."""
     f = format_for(fmt)
     graphs = kg.graphs_of(*kinds)
     if f.name == "jsonld":
@@ -108,7 +108,8 @@ def graph_lines(kg: KnowledgeGraph, graphs: Iterable[str]) -> list[bytes]:
 def nt_into(kg: KnowledgeGraph, graphs: Iterable[str], out: BinaryIO) -> None:
     """:func:`graph_lines` written to ``out`` as N-Triples. A large graph (its source files over
     :data:`SPILL_BYTES`) is dumped to a temporary file and sorted there in runs of about
-    :data:`RUN_BYTES`, merged as they are written: memory stays bounded whatever the size."""
+    :data:`RUN_BYTES`, merged as they are written: memory stays bounded whatever the size (the
+    temporary folder needs room for two copies of the dump)."""
     graphs = list(graphs)
     if _input_bytes(kg, graphs) <= SPILL_BYTES:
         lines = graph_lines(kg, graphs)
@@ -143,7 +144,7 @@ def _no_room(folder: str, e: OSError) -> InputError:
     return InputError(
         folder,
         f"cannot sort the graph's N-Triples lines in this temporary folder: {e.strerror or e}",
-        hint="free some space there, or point TMPDIR at a folder with room for a copy of the dump",
+        hint="sorting needs room for two copies of the N-Triples dump: free some space there, or point TMPDIR at a writable folder with room",
     )
 
 

@@ -162,6 +162,7 @@ def environment(lang: str | None = None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # the templates are the package's: no stat of each file on every page
     )
     env.filters["number"] = number
     env.filters["fill"] = fill

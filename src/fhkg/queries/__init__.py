@@ -15,6 +15,7 @@ import pyoxigraph as ox
 
 from ..errors import InputError, UsageError
 from ..graph import KnowledgeGraph
+from ..terms import DEFAULT_BASE
 from ..terms import prefixes as all_prefixes
 from .catalogue import TYPES, NamedQuery, Parameter, catalogue, resolve
 from .params import bind, convert, find_municipality, insert_into_where, rebase_text
@@ -44,13 +45,15 @@ def run(kg: KnowledgeGraph, query: NamedQuery | str, params: dict[str, str] | No
 
     Text from outside the shipped catalogue passes :mod:`fhkg.sparql.guard` first: an update, a
     syntax error or a ``SERVICE`` call to an endpoint not in ``allow_service`` is refused with
-    :class:`UsageError` (exit 2). A catalogue query is ours, and only gains a ``VALUES`` block of
-    terms written by pyoxigraph (and, under another base, the base's IRIs): every one passes the
-    guard in the tests, so it is not parsed again on each run.
+    :class:`UsageError` (exit 2). A catalogue query under the default base is ours, and only gains
+    a ``VALUES`` block of terms written by pyoxigraph: every one passes the guard in the tests, so
+    it is not parsed again on each run. Under another base it is checked like any text (the base
+    is written into the query's text, and an IRI may hold characters that SPARQL reads as syntax
+    outside ``<…>``).
     """
     q = resolve(query) if isinstance(query, str) else query
     text = bind(kg, q, params or {})
-    if not q.shipped:
+    if not (q.shipped and kg.base == DEFAULT_BASE):
         _guard(kg, q, text, allow_service)
     try:
         answer = kg.query(text)
