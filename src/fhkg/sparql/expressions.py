@@ -11,7 +11,9 @@ class Expressions(Reader):
     """Expression productions; ``EXISTS`` holds a group graph pattern, which the grammar reads."""
 
     def group_graph_pattern(self) -> None:
-        raise NotImplementedError  # :class:`.grammar.Grammar`
+        """Read by :class:`.grammar.Grammar`, the only class the parser is made of; declared here
+        so that ``EXISTS`` can call it (this class is never used on its own)."""
+        raise NotImplementedError("Expressions is a part of Grammar")
 
     def expression(self) -> None:
         self.enter()
