@@ -3,6 +3,8 @@ and calls of functions named by an IRI (each one recorded, for the guard)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .reader import Reader
 from .terminals import BUILTINS, FUNCTIONS_0, FUNCTIONS_1, FUNCTIONS_2, NIL, NUMBER
 
@@ -10,10 +12,9 @@ from .terminals import BUILTINS, FUNCTIONS_0, FUNCTIONS_1, FUNCTIONS_2, NIL, NUM
 class Expressions(Reader):
     """Expression productions; ``EXISTS`` holds a group graph pattern, which the grammar reads."""
 
-    def group_graph_pattern(self) -> None:
-        """Read by :class:`.grammar.Grammar`, the only class the parser is made of; declared here
-        so that ``EXISTS`` can call it (this class is never used on its own)."""
-        raise NotImplementedError("Expressions is a part of Grammar")
+    #: ``EXISTS { … }``: the group graph pattern production, a method of :class:`.grammar.Grammar`
+    #: (the one class the parser is made of; this part is never used on its own)
+    group_graph_pattern: Callable[[], None]
 
     def expression(self) -> None:
         self.enter()
