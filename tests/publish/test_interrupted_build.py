@@ -76,6 +76,28 @@ def test_a_signal_while_writing_leaves_the_old_site_and_no_staging(built, signum
     assert fingerprint(built / "site") == before
 
 
+def test_a_signal_as_soon_as_the_staging_folder_exists_leaves_nothing(tmp_path, monkeypatch):
+    """The signal of the test above, in-process and at the worst moment: just after the staging
+    folder is made, before the code that made it returns."""
+    from fhkg.publish.site import Site
+    from fhkg.publish.urls import Urls
+
+    real_mkdir = os.mkdir
+
+    def mkdir_then_signal(path, *args, **kwargs):
+        real_mkdir(path, *args, **kwargs)
+        if ".site.new-" in os.fspath(path):
+            raise KeyboardInterrupt  # what the SIGINT handler raises
+
+    site = Site(kg=None, urls=Urls("https://example.org/"), date="2026-01-01")  # type: ignore[arg-type]
+    site.add("index.html", "<p>hej</p>")
+    monkeypatch.setattr(os, "mkdir", mkdir_then_signal)
+    with pytest.raises(KeyboardInterrupt):
+        site.write(tmp_path / "site")
+    monkeypatch.undo()
+    assert staging(tmp_path) == [] and not (tmp_path / "site").exists()
+
+
 def test_after_kill_9_the_next_build_removes_what_was_left(built):
     done = stop_while_writing(built, signal.SIGKILL)
     assert done.returncode == -signal.SIGKILL

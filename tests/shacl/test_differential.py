@@ -68,6 +68,10 @@ def test_on_shapes_that_use_every_core_component(component_shapes):
     assert fired >= set(COMPONENTS) | {"SPARQLConstraintComponent"}, set(COMPONENTS) - fired
     assert {k[3] for k in fast} == {"Violation", "Warning", "Info"}
     assert not any(k[2] == "MinCountConstraintComponent" and "colour" in k[4] for k in fast)  # deactivated
+    # instances of subclasses are targeted, and are instances for sh:class (also of a blank-node subclass)
+    fia, gus, rock = (str(ox.NamedNode("http://example.org/" + n)) for n in ("fia", "gus", "rock"))
+    assert {(k[1], k[2]) for k in fast} >= {(fia, "MaxExclusiveConstraintComponent"), (fia, "ClassConstraintComponent"), (gus, "PatternConstraintComponent")}
+    assert {k[5] for k in fast if k[1] == fia and k[2] == "ClassConstraintComponent"} == {rock}
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)

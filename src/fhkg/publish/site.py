@@ -14,9 +14,9 @@ import hashlib
 import io
 import os
 import re
+import secrets
 import shutil
 import socket
-import tempfile
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -134,8 +134,16 @@ class Site:
         self.files.setdefault(MARKER, b"This folder was written by fhkg build; the next build replaces all of it.\n")
         staging: Path | None = None
         try:
-            staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-{_owner()}-", dir=out.parent))
-            staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read the site
+            # the name is chosen before the folder is made, so a signal that comes as soon as it
+            # exists still finds it (tempfile.mkdtemp made the folder before it returned its name)
+            while True:  # the name holds this process's id: no other process makes it
+                staging = out.parent / f".{out.name}.new-{_owner()}-{secrets.token_hex(4)}"
+                try:
+                    staging.mkdir()
+                    break
+                except FileExistsError:
+                    continue
+            staging.chmod(0o755)  # whatever the umask: a web server must be able to read the site
             made: set[Path] = set()
             for path in sorted(self.files):
                 target = staging / path
@@ -144,7 +152,7 @@ class Site:
                     made.add(target.parent)
                 _write_new(target, self.files[path])
             _swap(staging, out)
-        except BaseException:  # a signal just after mkdtemp included
+        except BaseException:  # a signal just after mkdir included
             if staging is not None:
                 shutil.rmtree(staging, ignore_errors=True)
             raise

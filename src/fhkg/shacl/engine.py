@@ -27,6 +27,7 @@ from .shapes import RDF, RDFS, SH, Constraint, Node, Path, Shape, ShapesGraph, T
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _TYPE_PATH = f"<{RDF}type>/<{RDFS}subClassOf>*"
+_TYPE = f"<{RDF}type>"
 _THIS = re.compile(r"\$this\b")
 _PATH_VAR = re.compile(r"\$PATH\b")
 _PLACEHOLDER = re.compile(r"\{[?$]([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -90,6 +91,7 @@ class Validator:
             for child in shape.property_shapes:
                 self._parents[child.node].append(shape)
         self.queries = 0
+        self._subclasses: dict[ox.NamedNode, list[Term]] = {}
 
     # ---------------------------------------------------------------- running
     def query(self, text: str):
@@ -109,10 +111,28 @@ class Validator:
             found.update(self.violations(shape, self.target_pattern(shape)))
         return sorted(found, key=_violation_key)
 
+    def subclasses(self, cls: ox.NamedNode) -> list[Term]:
+        """``cls`` and its subclasses in the data (``rdfs:subClassOf*``), asked once per class."""
+        if cls not in self._subclasses:
+            found = {r["c"] for r in self.query(f"SELECT DISTINCT ?c WHERE {{ ?c <{RDFS}subClassOf>* {_t(cls)} }}")}
+            self._subclasses[cls] = sorted(found | {cls}, key=lambda t: (isinstance(t, ox.BlankNode), str(t)))
+        return self._subclasses[cls]
+
+    def instance_pattern(self, var: str, cls: ox.NamedNode) -> str:
+        """Binds ``?var`` to the SHACL instances of ``cls`` (``rdf:type/rdfs:subClassOf*``).
+
+        The subclasses are looked up once and written as a ``VALUES`` block, so the engine
+        starts from the ``rdf:type`` index of each class instead of following the path from
+        every typed node; a class with a blank-node subclass keeps the path."""
+        classes = self.subclasses(cls)
+        if any(isinstance(c, ox.BlankNode) for c in classes):
+            return f"?{var} {_TYPE_PATH} {_t(cls)} ."
+        return f"VALUES ?fhkg_class {{ {' '.join(_t(c) for c in classes)} }} ?{var} {_TYPE} ?fhkg_class ."
+
     def target_pattern(self, shape: Shape) -> str:
-        alternatives = [f"{{ ?this {_TYPE_PATH} {_t(c)} }}" for c in shape.targets["targetClass"] if isinstance(c, ox.NamedNode)]
+        alternatives = [f"{{ {self.instance_pattern('this', c)} }}" for c in shape.targets["targetClass"] if isinstance(c, ox.NamedNode)]
         if shape.implicit_class and isinstance(shape.node, ox.NamedNode):
-            alternatives.append(f"{{ ?this {_TYPE_PATH} {_t(shape.node)} }}")
+            alternatives.append(f"{{ {self.instance_pattern('this', shape.node)} }}")
         alternatives += [f"{{ VALUES ?this {{ {_t(n)} }} }}" for n in shape.targets["targetNode"] if not isinstance(n, ox.BlankNode)]
         alternatives += [f"{{ ?this {_t(p)} ?fhkg_o }}" for p in shape.targets["targetSubjectsOf"] if isinstance(p, ox.NamedNode)]
         alternatives += [f"{{ ?fhkg_s {_t(p)} ?this }}" for p in shape.targets["targetObjectsOf"] if isinstance(p, ox.NamedNode)]
@@ -174,7 +194,12 @@ class Validator:
         vp = self.value_pattern(shape)
         if name == "ClassConstraintComponent":
             cls = p["class"]
-            rows = self.query(f"SELECT DISTINCT ?this ?value WHERE {{ {focus} {vp} FILTER NOT EXISTS {{ ?value {_TYPE_PATH} {_t(cls)} }} }}")  # type: ignore[arg-type]
+            if isinstance(cls, ox.NamedNode):
+                # MINUS joins once with the class's instances (they share only ?value), where
+                # FILTER NOT EXISTS would follow the path again for every value
+                rows = self.query(f"SELECT DISTINCT ?this ?value WHERE {{ {focus} {vp} MINUS {{ {self.instance_pattern('value', cls)} }} }}")
+            else:
+                rows = self.query(f"SELECT DISTINCT ?this ?value WHERE {{ {focus} {vp} FILTER NOT EXISTS {{ ?value {_TYPE_PATH} {_t(cls)} }} }}")  # type: ignore[arg-type]
             return self._found(shape, name, rows)
         if name == "DatatypeConstraintComponent":
             dt = p["datatype"]
