@@ -102,7 +102,6 @@ def test_json_exactly():
     assert json.loads(render_json(["a"], [])) == {"head": {"vars": ["a"]}, "results": {"bindings": []}}
 
 
-@pytest.mark.xfail(strict=True, reason="render_delimited writes a blank node's label without _: in CSV (results.py, v.value)")
 def test_csv_writes_a_blank_node_in_the_turtle_form():
     # SPARQL 1.1 CSV writes a blank node as _:label (as Oxigraph's CSV writer does), not as a bare label
     store = ox.Store()

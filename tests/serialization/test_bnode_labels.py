@@ -1,8 +1,9 @@
 """fhkg.io.bnodes, in-process and fast: the exact labels of small graphs, worked out here from
 the recipe of the module's docstring (a blake2b-128 hash of a blank node's quads, the other
-blank nodes written as ``_`` first, then as their colours), and the properties the labels
-promise — they do not depend on the blank nodes' ids nor on the order of the quads, they are
-distinct, and unrelated triples do not move them.
+blank nodes written as ``_`` first, then as their colours; the label made of the colour and the
+fingerprint of the node's connected component), and the properties the labels promise — they do
+not depend on the blank nodes' ids nor on the order of the quads, they are distinct, and
+unrelated triples do not move them.
 
 The recipe is spelled out (``part``, ``h``) so that a change to it, which changes the blank-node
 labels of every published dump, is a deliberate one."""
@@ -45,6 +46,37 @@ def label(c: bytes) -> str:
     return "b" + c.hex()[:16]
 
 
+def signature(b: ox.BlankNode, quads, colours: dict) -> bytes:
+    """``b``'s quads with the other blank nodes written as their colours (the later rounds)."""
+
+    def shown(x) -> str:
+        if x is None or isinstance(x, ox.DefaultGraph):
+            return ""
+        return colours[x].hex() if isinstance(x, ox.BlankNode) else str(x)
+
+    parts = []
+    for q in quads:
+        terms = {"s": q.subject, "o": q.object, "g": getattr(q, "graph_name", None)}
+        for role, t in terms.items():
+            if t == b:
+                parts.append(part(role, q.predicate, *("=" if r == role else shown(terms[r]) for r in ("s", "o", "g"))))
+    return colour(*parts)
+
+
+def labelled(colours: dict, quads, n: int = 0) -> dict:
+    """The labels of one connected component whose final colours are ``colours``: each made of
+    the node's colour and the component's fingerprint (and ``n``, the number of components with
+    the same labelled quads met before it)."""
+    fingerprint = h(*sorted(c + signature(b, quads, colours) for b, c in colours.items()))
+    return {b: label(h(c, fingerprint) if n == 0 else h(c, fingerprint, b"%d" % n)) for b, c in colours.items()}
+
+
+def lone(c: bytes) -> str:
+    """The label of a blank node with no blank neighbours whose colour is ``c``: its component's
+    fingerprint is the hash of its colour and its quads, which are ``c`` again."""
+    return label(h(c, h(c + c)))
+
+
 def relabelled(triples, labels) -> set[str]:
     def term(t):
         return "_:" + labels[t] if isinstance(t, ox.BlankNode) else str(t)
@@ -69,16 +101,18 @@ def test_a_blank_node_alone_is_labelled_by_the_hash_of_its_quads():
     b = ox.BlankNode("x")
     triples = [ox.Triple(S, P, b), ox.Triple(b, Q, ox.Literal("v", language="sv"))]
     expected = colour(part("o", P, str(S), "=", ""), part("s", Q, "=", '"v"@sv', ""))
-    assert canonical_labels(triples) == {b: label(expected)}
+    assert canonical_labels(triples) == labelled({b: expected}, triples)
     # a quad in the default graph is a triple; a named graph is part of the quads
-    assert canonical_labels([ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples]) == {b: label(expected)}
+    assert canonical_labels([ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples]) == labelled({b: expected}, triples)
     in_g = colour(part("o", P, str(S), "=", str(G)), part("s", Q, "=", '"v"@sv', str(G)))
-    assert canonical_labels([ox.Quad(t.subject, t.predicate, t.object, G) for t in triples]) == {b: label(in_g)}
+    quads = [ox.Quad(t.subject, t.predicate, t.object, G) for t in triples]
+    assert canonical_labels(quads) == labelled({b: in_g}, quads)
 
 
 def test_a_blank_graph_name_is_labelled_by_what_it_holds():
     g = ox.BlankNode("g")
-    assert canonical_labels([ox.Quad(S, P, T, g)]) == {g: label(colour(part("g", P, str(S), str(T), "=")))}
+    quads = [ox.Quad(S, P, T, g)]
+    assert canonical_labels(quads) == labelled({g: colour(part("g", P, str(S), str(T), "="))}, quads)
 
 
 def test_quads_without_blank_nodes_give_no_labels():
@@ -89,25 +123,31 @@ def test_quads_without_blank_nodes_give_no_labels():
 def test_other_blank_nodes_are_underscores_in_the_first_colours():
     # a -p-> b -q-> "v": the two colours differ from the start, so they are the labels
     a, b = ox.BlankNode("a"), ox.BlankNode("b")
-    labels = canonical_labels([ox.Triple(a, P, b), ox.Triple(b, Q, ox.Literal("v"))])
-    assert labels == {
-        a: label(colour(part("s", P, "=", "_", ""))),
-        b: label(colour(part("o", P, "_", "=", ""), part("s", Q, "=", '"v"', ""))),
-    }
+    triples = [ox.Triple(a, P, b), ox.Triple(b, Q, ox.Literal("v"))]
+    assert canonical_labels(triples) == labelled(
+        {a: colour(part("s", P, "=", "_", "")), b: colour(part("o", P, "_", "=", ""), part("s", Q, "=", '"v"', ""))},
+        triples,
+    )
 
 
 def test_a_blank_node_that_is_its_own_object():
     a = ox.BlankNode("a")
-    assert canonical_labels([ox.Triple(a, P, a)]) == {a: label(colour(part("s", P, "=", "_", ""), part("o", P, "_", "=", "")))}
+    triples = [ox.Triple(a, P, a)]
+    assert canonical_labels(triples) == labelled({a: colour(part("s", P, "=", "_", ""), part("o", P, "_", "=", ""))}, triples)
 
 
-def test_identical_anonymous_nodes_are_set_apart_one_per_component():
-    # S p [ q "v" ], S p [ q "v" ]: refinement cannot tell the two apart, each is in a component of its own
+def test_identical_anonymous_nodes_are_told_apart_by_a_number():
+    # S p [ q "v" ], S p [ q "v" ]: each is a component of its own, with the same labelled quads
     a, b = ox.BlankNode("a"), ox.BlankNode("b")
     triples = [ox.Triple(S, P, a), ox.Triple(S, P, b), ox.Triple(a, Q, ox.Literal("v")), ox.Triple(b, Q, ox.Literal("v"))]
     c = colour(part("o", P, str(S), "=", ""), part("s", Q, "=", '"v"', ""))
     labels = canonical_labels(triples)
-    assert sorted(labels.values()) == sorted([label(h(c, b"chosen 0")), label(h(c, b"chosen 1"))])
+    [first] = labelled({a: c}, triples).values()
+    [second] = labelled({a: c}, triples, n=1).values()
+    assert sorted(labels.values()) == sorted([first, second])
+    # a third one is number 2
+    third = [ox.Triple(S, P, ox.BlankNode("c")), ox.Triple(ox.BlankNode("c"), Q, ox.Literal("v"))]
+    assert sorted(canonical_labels(triples + third).values()) == sorted([first, second, *labelled({a: c}, triples, n=2).values()])
     for seed in range(5):
         other = renamed(triples, seed)
         assert relabelled(other, canonical_labels(other)) == relabelled(triples, labels)
@@ -126,7 +166,7 @@ def test_a_split_class_keeps_its_colour_in_the_part_with_the_smaller_signature()
     sig_c = colour(part("o", P, middle.hex(), "=", ""), part("s", P, "=", first_d.hex(), ""))
     kept, moved = sorted([sig_b, sig_c])
     new = {sig_b: b, sig_c: c}
-    expected = {a: label(first_a), d: label(first_d), new[kept]: label(middle), new[moved]: label(h(middle, moved))}
+    expected = labelled({a: first_a, d: first_d, new[kept]: middle, new[moved]: h(middle, moved)}, triples)
     assert canonical_labels(triples) == expected
     for seed in range(5):
         other = renamed(triples, seed)
@@ -134,21 +174,56 @@ def test_a_split_class_keeps_its_colour_in_the_part_with_the_smaller_signature()
 
 
 def test_the_largest_part_keeps_the_colour():
-    # u1 -p-> v1, u2 -p-> v2, u3 -p-> w, v1 q "1", v2 q "1", w q "2": the u start alike; the
-    # first round splits them 2 / 1, and the two keep the colour; then u1, u2 (and v1, v2) are
-    # set apart, one per component
-    u1, u2, u3, v1, v2, w = (ox.BlankNode(n) for n in ("u1", "u2", "u3", "v1", "v2", "w"))
-    one, two = ox.Literal("1"), ox.Literal("2")
-    triples = [ox.Triple(u1, P, v1), ox.Triple(u2, P, v2), ox.Triple(u3, P, w), ox.Triple(v1, Q, one), ox.Triple(v2, Q, one), ox.Triple(w, Q, two)]
+    # one component: a blank hub H -r-> u1, u2, u3; u1 -p-> v1, u2 -p-> v2, u3 -p-> w; v1, v2 q "1",
+    # w q "2". The u start alike; the first round splits them 2 / 1 (u3's object differs) and the
+    # two keep the colour; v1 and v2 stay alike. Then step 3 sets apart the first of u1 (or v1)
+    # by the smaller colour, which tells the last two apart.
+    hub, u1, u2, u3, v1, v2, w = (ox.BlankNode(n) for n in ("H", "u1", "u2", "u3", "v1", "v2", "w"))
+    H = colour(*[part("s", R, "=", "_", "")] * 3)
+    U = colour(part("o", R, "_", "=", ""), part("s", P, "=", "_", ""))
+    V = colour(part("o", P, "_", "=", ""), part("s", Q, "=", '"1"', ""))
+
+    def w_colour(text: str) -> bytes:
+        return colour(part("o", P, "_", "=", ""), part("s", Q, "=", str(ox.Literal(text)), ""))
+
+    def u_signature(object_colour: bytes) -> bytes:
+        return colour(part("o", R, H.hex(), "=", ""), part("s", P, "=", object_colour.hex(), ""))
+
+    # w's text is picked so that the larger part has the larger signature: the size decides
+    two = next(t for t in map(str, range(2, 100)) if u_signature(w_colour(t)) < u_signature(V))
+    W = w_colour(two)
+    triples = [ox.Triple(hub, R, x) for x in (u1, u2, u3)]
+    triples += [ox.Triple(u1, P, v1), ox.Triple(u2, P, v2), ox.Triple(u3, P, w), ox.Triple(v1, Q, ox.Literal("1")), ox.Triple(v2, Q, ox.Literal("1")), ox.Triple(w, Q, ox.Literal(two))]
+    U3 = h(U, u_signature(W))
+    colours = {hub: H, u1: U, u2: U, u3: U3, v1: V, v2: V, w: W}
+    if U < V:  # u1 is set apart, and v1, its object, leaves v2
+        colours[u1] = h(U, b"chosen")
+        colours[v1] = h(V, colour(part("o", P, colours[u1].hex(), "=", ""), part("s", Q, "=", '"1"', "")))
+    else:  # v1 is set apart, and u1, its subject, leaves u2
+        colours[v1] = h(V, b"chosen")
+        colours[u1] = h(U, colour(part("o", R, H.hex(), "=", ""), part("s", P, "=", colours[v1].hex(), "")))
     labels = canonical_labels(triples)
-    u = colour(part("s", P, "=", "_", ""))
-    w_colour = colour(part("o", P, "_", "=", ""), part("s", Q, "=", '"2"', ""))
-    assert labels[w] == label(w_colour)
-    assert labels[u3] == label(h(u, colour(part("s", P, "=", w_colour.hex(), ""))))
-    assert len(set(labels.values())) == 6
+    assert labels == labelled(colours, triples)
     for seed in range(5):
         other = renamed(triples, seed)
         assert relabelled(other, canonical_labels(other)) == relabelled(triples, labels)
+
+
+def test_components_are_labelled_on_their_own():
+    # u1 -p-> v1, u2 -p-> v2, u3 -p-> w: three components; u1's and u3's start alike, but
+    # refinement never looks beyond a component (so adding one never moves another's labels):
+    # in each, the two nodes differ from the start. The first two have the same labelled quads
+    # and are told apart by a number.
+    u1, u2, u3, v1, v2, w = (ox.BlankNode(n) for n in ("u1", "u2", "u3", "v1", "v2", "w"))
+    one, two = ox.Literal("1"), ox.Literal("2")
+    first, second, third = [ox.Triple(u1, P, v1), ox.Triple(v1, Q, one)], [ox.Triple(u2, P, v2), ox.Triple(v2, Q, one)], [ox.Triple(u3, P, w), ox.Triple(w, Q, two)]
+    U = colour(part("s", P, "=", "_", ""))
+    V = colour(part("o", P, "_", "=", ""), part("s", Q, "=", '"1"', ""))
+    W = colour(part("o", P, "_", "=", ""), part("s", Q, "=", '"2"', ""))
+    labels = canonical_labels(first + second + third)
+    assert {b: labels[b] for b in (u3, w)} == labelled({u3: U, w: W}, third)
+    pair = {frozenset(labelled({u1: U, v1: V}, first).values()), frozenset(labelled({u1: U, v1: V}, first, n=1).values())}
+    assert {frozenset((labels[u1], labels[v1])), frozenset((labels[u2], labels[v2]))} == pair
 
 
 def ring(n: int, names: str = "r") -> list[ox.Triple]:
@@ -186,20 +261,7 @@ STRUCTURES = {
 }
 
 
-# Two bugs these tests show (see docs/mutation.md, "Bugs the mutants' tests showed"): refinement
-# cannot tell a ring of 3 from a ring of 4, and step 3 numbers the nodes it sets apart across
-# components by their ids, so the labelled rings depend on the parser's random ids; and which part
-# of a split class keeps its colour depends on the whole class, blank nodes of other components
-# included, so a longer chain added elsewhere moves a chain's labels.
-RINGS_BUG = pytest.mark.xfail(strict=True, reason="step 3 numbers the picks of unlike components by their ids (bnodes.canonical_labels)")
-LOCALITY_BUG = pytest.mark.xfail(strict=True, reason="a split class's kept part depends on other components' nodes (bnodes._refine)")
-
-
-def _cases(bugs: dict[str, pytest.MarkDecorator]) -> list:
-    return [pytest.param(name, marks=bugs[name]) if name in bugs else name for name in sorted(STRUCTURES)]
-
-
-@pytest.mark.parametrize("name", _cases({"two rings": RINGS_BUG}))
+@pytest.mark.parametrize("name", sorted(STRUCTURES))
 def test_labels_do_not_depend_on_ids_or_order_and_are_distinct(name):
     triples = STRUCTURES[name]
     blanks = {x for t in triples for x in (t.subject, t.object) if isinstance(x, ox.BlankNode)}
@@ -212,7 +274,7 @@ def test_labels_do_not_depend_on_ids_or_order_and_are_distinct(name):
         assert relabelled(other, canonical_labels(other)) == relabelled(triples, labels), seed
 
 
-@pytest.mark.parametrize("name", _cases({"chain of 7": LOCALITY_BUG, "chain among pairs": LOCALITY_BUG}))
+@pytest.mark.parametrize("name", sorted(STRUCTURES))
 def test_unrelated_triples_do_not_move_a_label(name):
     triples = STRUCTURES[name]
     alone = canonical_labels(triples)
@@ -243,7 +305,7 @@ def test_labels_grow_by_four_hex_digits_until_they_differ():
 
 def test_a_node_set_apart_into_a_colour_already_given_is_split_from_it_at_once():
     # a blank hub with three alike branches H -p-> l -q-> m: refinement cannot tell the branches
-    # apart, so step 3 sets l0 apart (colour C0 = h(L, "chosen 0")), refines, and then sets l1
+    # apart, so step 3 sets l0 apart (colour C0 = h(L, "chosen")), refines, and then sets l1
     # apart — into the same colour C0, beside l0, whose branch is refined already. The first round
     # looks at l1 itself too: its class splits at once, and m1 first joins m0's new colour, then
     # leaves it.
@@ -254,22 +316,22 @@ def test_a_node_set_apart_into_a_colour_already_given_is_split_from_it_at_once()
     L = colour(part("o", P, "_", "=", ""), part("s", Q, "=", "_", ""))
     M = colour(part("o", Q, "_", "=", ""))
     assert L < M  # so the leaves are set apart first (the example's assumption)
-    C0 = h(L, b"chosen 0")
+    C0 = h(L, b"chosen")
     M0 = h(M, colour(part("o", Q, C0.hex(), "=", "")))
     L1 = h(C0, colour(part("o", P, h_colour.hex(), "=", ""), part("s", Q, "=", M.hex(), "")))
     M1 = h(M0, colour(part("o", Q, L1.hex(), "=", "")))
     expected = {hub: h_colour, leaves[0]: C0, leaves[1]: L1, leaves[2]: L, ends[0]: M0, ends[1]: M1, ends[2]: M}
-    assert canonical_labels(triples) == {b: label(c) for b, c in expected.items()}
+    assert canonical_labels(triples) == labelled(expected, triples)
 
 
 def test_a_node_set_apart_into_a_colour_already_given_stays_there_while_it_looks_the_same():
-    # three leaves of a blank hub, x -p-> hub: l0 is set apart (C0 = h(L, "chosen 0")), then l1 —
+    # three leaves of a blank hub, x -p-> hub: l0 is set apart (C0 = h(L, "chosen")), then l1 —
     # into C0 as well; l1's signature is l0's (the same hub), so the class does not split, and
     # the next round sets l0 apart from l1 within C0
     hub = ox.BlankNode("hub")
     leaves = [ox.BlankNode(f"l{i}") for i in range(3)]
     triples = [ox.Triple(leaf, P, hub) for leaf in leaves]
     L = colour(part("s", P, "=", "_", ""))
-    C0 = h(L, b"chosen 0")
+    C0 = h(L, b"chosen")
     labels = canonical_labels(triples)
-    assert labels == {hub: label(colour(*[part("o", P, "_", "=", "")] * 3)), leaves[0]: label(h(C0, b"chosen 0")), leaves[1]: label(C0), leaves[2]: label(L)}
+    assert labels == labelled({hub: colour(*[part("o", P, "_", "=", "")] * 3), leaves[0]: h(C0, b"chosen"), leaves[1]: C0, leaves[2]: L}, triples)

@@ -4,14 +4,11 @@ Found while reading the callers of fhkg.io.serialize.triple_lines; see docs/muta
 
 from __future__ import annotations
 
-import pytest
-
 import fhkg
 from fhkg.graph import GRAPHS
 from fhkg.publish.dumps import named_graphs
 
 
-@pytest.mark.xfail(strict=True, reason="named_graphs labels the links' blank nodes apart from the store's (triple_lines of the link triples alone)")
 def test_a_link_from_a_blank_node_is_in_links_only_with_the_datas_label(tmp_path):
     data = tmp_path / "link.ttl"
     data.write_text('@prefix ex: <https://example.org/> .\n_:x ex:name "thing" ; <http://www.w3.org/2002/07/owl#sameAs> <https://www.wikidata.org/wiki/Q1> .\n')

@@ -4,20 +4,25 @@ A blank node's label must not depend on the order a parser or a store happened t
 (Oxigraph gives every parsed blank node a random id), or the same input would give different
 bytes. Canonicalising the whole dataset (RDFC-1.0) can take exponential time on symmetric
 blank-node structures — Oxigraph's takes minutes on a ring of 2,000 — so fhkg labels only the
-blank nodes, by colour refinement (1-dimensional Weisfeiler–Leman):
+blank nodes, by colour refinement (1-dimensional Weisfeiler–Leman), in each connected component
+of blank nodes (linked when they share a quad) on its own:
 
 1. each blank node starts with a colour: a hash of the quads it is in, other blank nodes
    written as ``_``;
 2. round by round, each blank node whose colour it still shares with another one takes a new
    colour from its own and those of its neighbours, until no colour class splits;
 3. blank nodes that still share a colour are symmetric in every way refinement can see: one of
-   them is set apart and refinement runs again, until every colour is unique.
+   them is set apart and refinement runs again, until every colour is unique;
+4. the component's labelled quads are hashed into its fingerprint, and each label is made of the
+   node's colour and the fingerprint: components that refinement sees alike but that differ (a
+   ring of 3 and a ring of 4) get different labels, and components with the same labelled quads
+   are told apart by a number (which is which cannot change the bytes).
 
-The label is a prefix of the colour's hash (``_:b`` + 16 hex digits): it depends only on the
-blank node's connected surroundings, so adding unrelated triples does not move it. Work is
-about linear in the number of quads that hold blank nodes; quads without any are not looked at.
-Step 3 picks among nodes that refinement cannot tell apart; for the symmetric structures real
-data has (identical anonymous nodes, rings, repeated list cells) any pick gives the same bytes.
+The label is a prefix of that hash (``_:b`` + 16 hex digits): it depends only on the blank
+node's connected component, so adding unrelated triples does not move it. Work is about linear
+in the number of quads that hold blank nodes; quads without any are not looked at. Step 3 picks
+among nodes that refinement cannot tell apart; for the symmetric structures real data has
+(identical anonymous nodes, rings, repeated list cells) any pick gives the same bytes.
 
 >>> import pyoxigraph as ox
 >>> p = ox.NamedNode("http://ex/p")
@@ -82,45 +87,54 @@ def canonical_labels(quads: Iterable[ox.Quad | ox.Triple]) -> dict[ox.BlankNode,
             parts.append("\x1e".join((role, pred, *shown)).encode())
         return _h(*sorted(parts))
 
-    members: dict[bytes, set[ox.BlankNode]] = defaultdict(set)
-    for b in edges:
-        colour[b] = signature(b, initial=True)
-        members[colour[b]].add(b)
-    _refine(set(edges), colour, members, neighbours, signature)
-    component = _components(neighbours)
-    while True:
-        tied = [c for c, m in members.items() if len(m) > 1]
-        if not tied:
-            break
-        c = min(tied)
-        # refinement cannot tell these apart: set one apart in each connected component (the
-        # components are alike, so which one and in what order does not change the result)
-        firsts: dict[int, ox.BlankNode] = {}
-        for b in members[c]:
-            k = component[b]
-            if k not in firsts or b.value < firsts[k].value:
-                firsts[k] = b
-        chosen = sorted(firsts.values(), key=lambda b: b.value)
-        for i, b in enumerate(chosen):
-            _move(b, _h(c, b"chosen %d" % i), colour, members)
-        _refine(set(chosen), colour, members, neighbours, signature)
-    return _labels(colour)
+    final: dict[ox.BlankNode, bytes] = {}
+    seen: dict[bytes, int] = defaultdict(int)  # components met so far, by fingerprint
+    for nodes in _components(neighbours):
+        # each connected component on its own: nothing outside it can move its labels
+        members: dict[bytes, set[ox.BlankNode]] = defaultdict(set)
+        for b in nodes:
+            colour[b] = signature(b, initial=True)
+            members[colour[b]].add(b)
+        if len(nodes) > 1:
+            _refine(set(nodes), colour, members, neighbours, signature)
+        while True:
+            tied = [c for c, m in members.items() if len(m) > 1]
+            if not tied:
+                break
+            # refinement cannot tell these apart: set one apart and refine again (for the
+            # symmetric structures real data has, whichever is picked gives the same triples)
+            c = min(tied)
+            b = min(members[c], key=lambda b: b.value)
+            _move(b, _h(c, b"chosen"), colour, members)
+            _refine({b}, colour, members, neighbours, signature)
+        # the component's labelled quads, as one hash: components that refinement saw alike but
+        # that differ get different labels, and only components whose labelled quads are the
+        # same (so it does not matter which is which) are told apart by a number
+        fingerprint = _h(*sorted(colour[b] + signature(b) for b in nodes))
+        n = seen[fingerprint]
+        seen[fingerprint] += 1
+        for b in nodes:
+            final[b] = _h(colour[b], fingerprint) if n == 0 else _h(colour[b], fingerprint, b"%d" % n)
+    return _labels(final)
 
 
-def _components(neighbours: dict[ox.BlankNode, set[ox.BlankNode]]) -> dict[ox.BlankNode, int]:
-    component: dict[ox.BlankNode, int] = {}
+def _components(neighbours: dict[ox.BlankNode, set[ox.BlankNode]]) -> list[list[ox.BlankNode]]:
+    """The connected components of the blank nodes (linked when they share a quad)."""
+    placed: set[ox.BlankNode] = set()
+    components = []
     for start in neighbours:
-        if start in component:
+        if start in placed:
             continue
-        k = len(component)
-        todo = [start]
-        component[start] = k
+        placed.add(start)
+        nodes, todo = [start], [start]
         while todo:
             for y in neighbours[todo.pop()]:
-                if y not in component:
-                    component[y] = k
+                if y not in placed:
+                    placed.add(y)
+                    nodes.append(y)
                     todo.append(y)
-    return component
+        components.append(nodes)
+    return components
 
 
 def _move(b: ox.BlankNode, new: bytes, colour: dict, members: dict) -> None:

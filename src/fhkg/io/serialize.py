@@ -201,7 +201,7 @@ def _dump(kg: KnowledgeGraph, graphs: list[str], fmt: ox.RdfFormat, join: bytes 
 def triple_lines(given: Iterable[ox.Triple | ox.Quad], tag: str = "") -> list[bytes]:
     """Sorted, unique N-Triples lines for triples in hand (graph names dropped), their blank
     nodes labelled canonically (labels start with ``tag``)."""
-    triples = [ox.Triple(t.subject, t.predicate, t.object) for t in given]
+    triples = list(dict.fromkeys(ox.Triple(t.subject, t.predicate, t.object) for t in given))  # a repeat counts once
     labels = {b: ox.BlankNode(tag + label) for b, label in canonical_labels(triples).items()}
     if labels:
 
@@ -209,9 +209,14 @@ def triple_lines(given: Iterable[ox.Triple | ox.Quad], tag: str = "") -> list[by
             return labels.get(t, t) if isinstance(t, ox.BlankNode) else t
 
         triples = [ox.Triple(relabel(t.subject), t.predicate, relabel(t.object)) for t in triples]
+    return sorted(lines_of(triples))
+
+
+def lines_of(triples: Iterable[ox.Triple]) -> set[bytes]:
+    """The N-Triples lines of ``triples``, their blank nodes written as they are labelled."""
     lines = set(_b(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)).split(b"\n"))
     lines.discard(b"")
-    return sorted(lines)
+    return lines
 
 
 # ---------------------------------------------------------------- writers

@@ -26,6 +26,7 @@ from ..graph import GRAPHS, KnowledgeGraph, shape_triples
 from ..io.serialize import (
     FORMATS,
     graph_lines,
+    lines_of,
     serialize,
     serialize_graphs,
     triple_lines,
@@ -79,7 +80,8 @@ def named_graphs(kg: KnowledgeGraph) -> dict[str, list[bytes]]:
     """The four named graphs of the quad dumps, which partition the triples, as sorted N-Triples
     lines (graph IRI -> lines). ``data`` is the shipped data plus any ``--data`` files, minus the
     ``links``; the shapes' blank nodes are labelled apart from the store's (``s`` prefix)."""
-    link_lines = set(triple_lines(links(kg, data_graphs(kg))))
+    kg.canonical_blank_nodes()  # the links' blank nodes written with the labels the data's lines have
+    link_lines = lines_of(links(kg, data_graphs(kg)))
     return {
         GRAPHS["ontology"]: graph_lines(kg, [GRAPHS["ontology"]]),
         GRAPHS["data"]: [line for line in graph_lines(kg, data_graphs(kg)) if line not in link_lines],

@@ -68,7 +68,8 @@ def render_delimited(variables: list[str], rows: list[list[Any]], fmt: str) -> s
         w = csv.writer(buf, lineterminator="\r\n")
         w.writerow(variables)
         for row in rows:
-            w.writerow(["" if v is None else v.value for v in row])
+            # plain values, but a blank node as _:label (SPARQL 1.1 CSV, as Oxigraph's writer)
+            w.writerow(["" if v is None else f"_:{v.value}" if isinstance(v, ox.BlankNode) else v.value for v in row])
     else:
         buf.write("\t".join(f"?{v}" for v in variables) + "\n")
         for row in rows:
