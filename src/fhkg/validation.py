@@ -51,10 +51,13 @@ def validate(
     extra_shapes: Iterable[str | Path] = (),
     engine: str = "fast",
     focus_nodes: Iterable | None = None,
+    jobs: int | None = None,
 ) -> Report:
     """Validate ``kg`` (ontology, data, links and user data) against the shapes.
 
     ``focus_nodes`` (pyoxigraph or rdflib terms) keeps only the results about those nodes.
+    ``jobs``: the threads the Oxigraph engine checks shapes with (default: one per core, at most
+    :data:`fhkg.shacl.engine.MAX_JOBS`); the report is the same whatever the number.
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; expected one of {ENGINES}")
@@ -66,7 +69,7 @@ def validate(
         with reference.quiet_rdflib():
             found = reference.violations(kg.to_rdflib(), sg)
     else:
-        found = Validator(kg.store, sg, kg.graphs_of(*DATA_KINDS)).run()
+        found = Validator(kg.store, sg, kg.graphs_of(*DATA_KINDS)).run(jobs)
     if focus_nodes is not None:
         wanted = {_ox(n) for n in focus_nodes}
         found = [v for v in found if v.focus in wanted]

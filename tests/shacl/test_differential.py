@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib.util
 import random
+import threading
 from collections import Counter
 from pathlib import Path
 
@@ -72,6 +73,52 @@ def test_on_shapes_that_use_every_core_component(component_shapes):
     fia, gus, rock = (str(ox.NamedNode("http://example.org/" + n)) for n in ("fia", "gus", "rock"))
     assert {(k[1], k[2]) for k in fast} >= {(fia, "MaxExclusiveConstraintComponent"), (fia, "ClassConstraintComponent"), (gus, "PatternConstraintComponent")}
     assert {k[5] for k in fast if k[1] == fia and k[2] == "ClassConstraintComponent"} == {rock}
+
+
+def test_threads_give_the_same_report_and_are_used(component_shapes, shipped_shapes, tmp_path, monkeypatch):
+    from fhkg.shacl import engine
+
+    seen: set[str] = set()
+    real = engine.Validator.query
+
+    def query(self, text):
+        seen.add(threading.current_thread().name)
+        return real(self, text)
+
+    monkeypatch.setattr(engine.Validator, "query", query)
+    path = tmp_path / "g2k.nt"
+    generator().write(2_000, path, defects=True)
+    for kg, shapes in ((fhkg.load([HERE / "components-data.ttl"], shipped=False), component_shapes), (fhkg.load([path]), shipped_shapes)):
+        seen.clear()
+        one = validate(kg, shapes=shapes, jobs=1)
+        assert seen == {threading.current_thread().name}
+        seen.clear()
+        many = validate(kg, shapes=shapes, jobs=3)
+        # the pool starts a thread per shape submitted while the others are busy (up to 3)
+        assert 2 <= len(seen) <= 3 and all(name.startswith("fhkg-validate") for name in seen)
+        assert one.results and keys(one) == keys(many)
+        assert one.to_turtle() == many.to_turtle()
+
+
+def test_an_error_in_one_thread_stops_the_others_at_their_next_query(kg, shipped_shapes, monkeypatch):
+    from fhkg.shacl import engine
+
+    calls: list[str] = []
+    after: list[str] = []
+    real = engine.Validator.query
+
+    def query(self, text):
+        if len(calls) == 20:
+            calls.append("boom")
+            raise RuntimeError("boom")
+        rows = real(self, text)  # raises once the run has been given up
+        (after if "boom" in calls else calls).append(threading.current_thread().name)
+        return rows
+
+    monkeypatch.setattr(engine.Validator, "query", query)
+    with pytest.raises(RuntimeError, match="boom"):
+        validate(kg, shapes=shipped_shapes, jobs=3)
+    assert len(after) <= 2  # at most the query each other thread was starting when it happened
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)

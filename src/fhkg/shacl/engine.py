@@ -7,6 +7,7 @@ for a shape used inside another — ``sh:node``, ``sh:property`` of a property s
 shape, as a sub-select), and each constraint is one query that returns only the violations.
 Constraints that depend on whether other nodes conform to a shape ask for that shape's failing
 nodes among the candidates (remembered per shape and focus pattern) and decide in Python.
+The shapes with targets are checked side by side, on one thread per core (:meth:`Validator.run`).
 
 Terms enter the SPARQL text only as pyoxigraph writes them (``str(term)``, N-Triples syntax,
 escaped), never as raw strings. pySHACL stays the reference (:mod:`.reference`); the test suite
@@ -16,7 +17,10 @@ every component, and generated graphs.
 
 from __future__ import annotations
 
+import copy
+import os
 import re
+import threading
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -46,6 +50,8 @@ _NODE_KINDS = {
     "IRIOrLiteral": "isBlank(?value)",
 }
 _COMPARE = {"minExclusive": ">", "minInclusive": ">=", "maxExclusive": "<", "maxInclusive": "<="}
+#: The most threads :meth:`Validator.run` starts by default.
+MAX_JOBS = 8
 
 
 @dataclass(frozen=True)
@@ -91,25 +97,65 @@ class Validator:
             for child in shape.property_shapes:
                 self._parents[child.node].append(shape)
         self.queries = 0
-        self._subclasses: dict[ox.NamedNode, list[Term]] = {}
+        self._subclasses: dict[ox.NamedNode, list[Term]] = {}  # shared by the threads: the same answer whoever asks first
+        self._lock = threading.Lock()
+        self._stop = threading.Event()  # set when the run is given up: the threads stop at their next query
+        self._error: BaseException | None = None
 
     # ---------------------------------------------------------------- running
     def query(self, text: str):
+        if self._stop.is_set():
+            raise _Stopped
         self.queries += 1
         if self.record is not None:
             self.record.append(text)
         kwargs = {"default_graph": self.graphs} if self.graphs is not None else {"use_default_graph_as_union": True}
         return self.store.query(text, **kwargs)
 
-    def run(self) -> list[Violation]:
+    def run(self, jobs: int | None = None) -> list[Violation]:
         """Every violation of every shape that has targets (shapes without targets are only
-        checked where another shape uses them)."""
-        found: set[Violation] = set()
-        for shape in self.shapes.shapes():
-            if shape.deactivated or not shape.has_targets:
-                continue
-            found.update(self.violations(shape, self.target_pattern(shape)))
-        return sorted(found, key=_violation_key)
+        checked where another shape uses them).
+
+        The shapes are checked by ``jobs`` threads (default: one per usable core, at most
+        :data:`MAX_JOBS`): Oxigraph evaluates a query without holding the GIL, so the queries
+        run side by side. Each shape is checked on its own, with its own memory of failing
+        nodes, so the result does not depend on the number of threads nor on their timing."""
+        shapes = [s for s in self.shapes.shapes() if not s.deactivated and s.has_targets]
+        workers = min(len(shapes), max(1, jobs if jobs is not None else _cores()))
+        if workers <= 1:
+            found = [self._one_shape(s) for s in shapes]
+        else:
+            from concurrent.futures import ThreadPoolExecutor, wait
+
+            pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="fhkg-validate")
+            try:
+                futures = [pool.submit(self._one_shape, s) for s in shapes]
+                wait(futures)
+            except BaseException:  # an interrupt: the threads stop at their next query
+                self._stop.set()
+                raise
+            finally:
+                pool.shutdown(wait=True, cancel_futures=True)  # the shapes not begun are dropped
+            if self._error is not None:
+                raise self._error
+            found = [f.result() for f in futures]
+        return sorted({v for vs in found for v in vs}, key=_violation_key)
+
+    def _one_shape(self, shape: Shape) -> list[Violation]:
+        own = copy.copy(self)  # the same store, shapes and subclasses; its own failing nodes
+        own._failing, own._active, own.queries = {}, set(), 0
+        try:
+            out = own.violations(shape, own.target_pattern(shape))
+        except _Stopped:
+            raise
+        except BaseException as e:  # the first error is the run's; the other threads stop
+            with self._lock:
+                self._error = self._error or e
+            self._stop.set()
+            raise
+        with self._lock:
+            self.queries += own.queries
+        return out
 
     def subclasses(self, cls: ox.NamedNode) -> list[Term]:
         """``cls`` and its subclasses in the data (``rdfs:subClassOf*``), asked once per class."""
@@ -401,6 +447,15 @@ class Validator:
                 if isinstance(prefix, ox.Literal) and ns is not None:
                     out[prefix.value] = ns.value
         return out
+
+
+class _Stopped(Exception):
+    """A thread's check given up because the run was (:meth:`Validator.run`)."""
+
+
+def _cores() -> int:
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return min(cores, MAX_JOBS)
 
 
 def _fill(message: ox.Literal, bound: dict[str, Term]) -> ox.Literal:
