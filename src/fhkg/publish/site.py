@@ -139,10 +139,10 @@ class Site:
             while True:  # the name holds this process's id: no other process makes it
                 staging = out.parent / f".{out.name}.new-{_owner()}-{secrets.token_hex(4)}"
                 try:
-                    staging.mkdir()
+                    staging.mkdir(mode=0o700)  # nobody else can write into it while it is filled
                     break
                 except FileExistsError:
-                    continue
+                    staging = None  # not made here: never removed below
             staging.chmod(0o755)  # whatever the umask: a web server must be able to read the site
             made: set[Path] = set()
             for path in sorted(self.files):

@@ -119,9 +119,13 @@ class Validator:
         The shapes are checked by ``jobs`` threads (default: one per usable core, at most
         :data:`MAX_JOBS`): Oxigraph evaluates a query without holding the GIL, so the queries
         run side by side. Each shape is checked on its own, with its own memory of failing
-        nodes, so the result does not depend on the number of threads nor on their timing."""
+        nodes, so the result does not depend on the number of threads nor on their timing (nor
+        on the other shapes: where shapes refer to each other in a cycle, which SHACL leaves
+        undefined, a shape met again while it is being checked is assumed to hold, within the
+        check of one shape with targets)."""
         shapes = [s for s in self.shapes.shapes() if not s.deactivated and s.has_targets]
         workers = min(len(shapes), max(1, jobs if jobs is not None else _cores()))
+        self._stop, self._error = threading.Event(), None  # each run starts afresh, after a failed one too
         if workers <= 1:
             found = [self._one_shape(s) for s in shapes]
         else:
