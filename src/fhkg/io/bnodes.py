@@ -12,7 +12,8 @@ of blank nodes (linked when they share a quad) on its own:
 2. round by round, each blank node whose colour it still shares with another one takes a new
    colour from its own and those of its neighbours, until no colour class splits;
 3. blank nodes that still share a colour are symmetric in every way refinement can see: one of
-   them is set apart and refinement runs again, until every colour is unique;
+   them is set apart, in a colour of its own (numbered by the picks so far), and refinement
+   runs again, until every colour is unique;
 4. the component's labelled quads are hashed into its fingerprint, and each label is made of the
    node's colour and the fingerprint: components that refinement sees alike but that differ (a
    ring of 3 and a ring of 4) get different labels, and components with the same labelled quads
@@ -22,7 +23,10 @@ The label is a prefix of that hash (``_:b`` + 16 hex digits): it depends only on
 node's connected component, so adding unrelated triples does not move it. Work is about linear
 in the number of quads that hold blank nodes; quads without any are not looked at. Step 3 picks
 among nodes that refinement cannot tell apart; for the symmetric structures real data has
-(identical anonymous nodes, rings, repeated list cells) any pick gives the same bytes.
+(identical anonymous nodes, rings, repeated list cells) any pick gives the same bytes. A
+structure that refinement cannot split but that has no symmetry (such as the Frucht graph, 12
+blank nodes each linked to three others) may be labelled another way on another run: the pick
+follows the store's ids there.
 
 >>> import pyoxigraph as ox
 >>> p = ox.NamedNode("http://ex/p")
@@ -35,6 +39,7 @@ True
 from __future__ import annotations
 
 import hashlib
+import heapq
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -91,21 +96,28 @@ def canonical_labels(quads: Iterable[ox.Quad | ox.Triple]) -> dict[ox.BlankNode,
     seen: dict[bytes, int] = defaultdict(int)  # components met so far, by fingerprint
     for nodes in _components(neighbours):
         # each connected component on its own: nothing outside it can move its labels
-        members: dict[bytes, set[ox.BlankNode]] = defaultdict(set)
+        members = _Classes()
         for b in nodes:
-            colour[b] = signature(b, initial=True)
-            members[colour[b]].add(b)
+            members.add(b, signature(b, initial=True), colour)
         if len(nodes) > 1:
             _refine(set(nodes), colour, members, neighbours, signature)
+        picks = 0
+        queue: dict[bytes, list[ox.BlankNode]] = {}  # a tied class's members by id, the next pick last
         while True:
-            tied = [c for c, m in members.items() if len(m) > 1]
-            if not tied:
+            c = members.first_tied()
+            if c is None:
                 break
-            # refinement cannot tell these apart: set one apart and refine again (for the
-            # symmetric structures real data has, whichever is picked gives the same triples)
-            c = min(tied)
-            b = min(members[c], key=lambda b: b.value)
-            _move(b, _h(c, b"chosen"), colour, members)
+            # refinement cannot tell these apart: set one apart, in a colour of its own, and
+            # refine again (for the symmetric structures real data has, whichever is picked
+            # gives the same triples)
+            waiting = queue.get(c)
+            while waiting and colour[waiting[-1]] != c:
+                waiting.pop()  # moved out by refinement
+            if not waiting:  # (also when the class gained members since it was sorted)
+                waiting = queue[c] = sorted(members[c], key=lambda b: b.value, reverse=True)
+            b = waiting.pop()
+            picks += 1
+            _move(b, _h(c, b"chosen %d" % picks), colour, members)
             _refine({b}, colour, members, neighbours, signature)
         # the component's labelled quads, as one hash: components that refinement saw alike but
         # that differ get different labels, and only components whose labelled quads are the
@@ -137,12 +149,32 @@ def _components(neighbours: dict[ox.BlankNode, set[ox.BlankNode]]) -> list[list[
     return components
 
 
-def _move(b: ox.BlankNode, new: bytes, colour: dict, members: dict) -> None:
+class _Classes(defaultdict):
+    """The colour classes of one component (colour -> its blank nodes), and a heap of the
+    colours that are, or were, shared by several nodes: the smallest tied colour is found
+    without looking at every class."""
+
+    def __init__(self) -> None:
+        super().__init__(set)
+        self.tied: list[bytes] = []
+
+    def add(self, b: ox.BlankNode, c: bytes, colour: dict) -> None:
+        colour[b] = c
+        self[c].add(b)
+        if len(self[c]) == 2:
+            heapq.heappush(self.tied, c)
+
+    def first_tied(self) -> bytes | None:
+        while self.tied and len(self.get(self.tied[0], ())) < 2:
+            heapq.heappop(self.tied)  # no longer tied
+        return self.tied[0] if self.tied else None
+
+
+def _move(b: ox.BlankNode, new: bytes, colour: dict, members: _Classes) -> None:
     members[colour[b]].discard(b)
     if not members[colour[b]]:
         del members[colour[b]]
-    colour[b] = new
-    members[new].add(b)
+    members.add(b, new, colour)
 
 
 def _refine(changed: set, colour: dict, members: dict, neighbours: dict, signature) -> None:
