@@ -177,7 +177,7 @@ def _move(b: ox.BlankNode, new: bytes, colour: dict, members: _Classes) -> None:
     members.add(b, new, colour)
 
 
-def _refine(changed: set, colour: dict, members: dict, neighbours: dict, signature) -> None:
+def _refine(changed: set, colour: dict, members: _Classes, neighbours: dict, signature) -> None:
     """Split colour classes until none splits (partition refinement). A round looks only at the
     classes that hold a neighbour of a node that changed colour in the round before; in a class
     that splits, one part keeps the colour — the members whose surroundings did not change, else
