@@ -257,6 +257,13 @@ STRUCTURES = {
     "chain among pairs": chain(4, "m")
     + [ox.Triple(ox.NamedNode(EX + f"s{k}"), ox.NamedNode(EX + f"p{k}"), ox.BlankNode(f"e{k}{i}")) for k in range(6) for i in range(2)]
     + [ox.Triple(ox.BlankNode(f"e{k}{i}"), Q, ox.BlankNode(f"f{k}{i}")) for k in range(6) for i in range(2)],
+    # two alike nodes under a blank hub: a tied class of exactly two
+    "pair under a hub": [ox.Triple(ox.BlankNode("H"), P, ox.BlankNode(x)) for x in "ab"] + [ox.Triple(ox.BlankNode(x), Q, ox.Literal("v")) for x in "ab"],
+    # found by a search over random graphs: a round of refinement here splits two classes at once
+    "knot": [
+        ox.Triple(ox.BlankNode(s), P if p == 0 else Q, ox.BlankNode(o) if o != "x" else ox.Literal("x"))
+        for s, p, o in [("n1", 0, "n1"), ("n3", 0, "n4"), ("n5", 1, "n2"), ("n2", 0, "n9"), ("n6", 1, "n0"), ("n3", 0, "n3"), ("n9", 1, "x"), ("n4", 0, "n2"), ("n1", 1, "n4"), ("n0", 1, "n5")]
+    ],
     "grid": [ox.Triple(ox.BlankNode(f"g{i}{j}"), P if di else Q, ox.BlankNode(f"g{i + di}{j + 1 - di}")) for i in range(3) for j in range(3) for di in (0, 1) if i + di < 3 and j + 1 - di < 3],
 }
 
