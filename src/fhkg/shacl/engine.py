@@ -18,7 +18,6 @@ every component, and generated graphs.
 from __future__ import annotations
 
 import copy
-import os
 import re
 import threading
 from collections import defaultdict
@@ -458,8 +457,9 @@ class _Stopped(Exception):
 
 
 def _cores() -> int:
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return min(cores, MAX_JOBS)
+    from ..cores import usable_cores
+
+    return min(usable_cores(), MAX_JOBS)
 
 
 def _fill(message: ox.Literal, bound: dict[str, Term]) -> ox.Literal:

@@ -26,6 +26,7 @@ from multiprocessing import get_context
 
 import pyoxigraph as ox
 
+from ...cores import usable_cores
 from ...graph import KnowledgeGraph, Source
 from ..site import Site
 from ..urls import LANGS, Urls
@@ -74,8 +75,7 @@ def _workers(things: int, jobs: int | None) -> int:
         return max(1, jobs)
     if things < PARALLEL_FROM:
         return 1
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return max(1, min(cores, MAX_JOBS, things // (PARALLEL_FROM // 2)))
+    return max(1, min(usable_cores(), MAX_JOBS, things // (PARALLEL_FROM // 2)))
 
 
 def _in_parallel(pages: Pages, chunks: list[list[str]], workers: int) -> Iterator[tuple[int, tuple[list[tuple[str, bytes]], list[str]]]]:
