@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -210,6 +211,9 @@ def main() -> int:
                     c.row.memory.append(mem)
                 else:
                     c.row.floor.append(t)
+    for c in cases:  # what writing a built site's files alone costs, beside its build
+        if c.row.what == "fhkg build" and c.row.fhkg and c.row.fhkg[-1] != float("inf"):
+            rows.append(files_floor(c, tmp, args.repeat))
     rows = [c.row for c in cases] + rows
     order = {name: i for i, name in enumerate(["shipped", *(shown(n) for n in sizes), "2k ring", "2k hub"])}
     rows.sort(key=lambda r: order.get(r.size, 99))
@@ -218,6 +222,22 @@ def main() -> int:
     args.results.write_text(results_page(table, args, sizes), encoding="utf-8")
     print(f"\nwrote {args.results}", file=sys.stderr)
     return 0
+
+
+def files_floor(build: Case, tmp: Path, repeat: int) -> Row:
+    """A row for writing the files of the site ``build`` made (raw.py files: bare ``os.open`` and
+    ``os.write``, timed inside the process, reading them excluded), beside the same floor as the
+    build (the N-Triples dump): no build that writes these files can be faster than this."""
+    site = Path(build.cmd[build.cmd.index("-o") + 1])
+    times, count, size = [], 0, 0
+    for _ in range(repeat):
+        out = Path(tempfile.mkdtemp(dir=tmp)) / "site"
+        done = subprocess.run([*RAW, "files", str(site), str(out)], capture_output=True, text=True, check=True, cwd=ROOT)
+        seconds, count, size = (float(x) for x in done.stdout.split())
+        times.append(seconds)
+        shutil.rmtree(out.parent)
+    what = f"writing the built site's {int(count):,} files ({size / 1e6:,.0f} MB) again, bare os.write"
+    return Row(build.row.size, what, fhkg=times, floor=build.row.floor, floor_name=build.row.floor_name, note="the floor of a build that writes these files")
 
 
 def record_floor(data: Path | None, out: Path) -> None:
@@ -253,7 +273,7 @@ def render(rows: list[Row]) -> str:
         floor_s = f"{r.f:.2f}" if r.floor else ""
         mem = f"{max(r.memory):.0f}" if r.memory else ""
         t = "" if not r.fhkg else f"{r.t:.2f}" if r.t != float("inf") else "failed"
-        lines.append(f"| {r.size} | {r.what} | {t} | {r.floor_name if r.floor or r.what.startswith('validate, py') else ''} | {floor_s} | {ratio} | {f'≤ {r.target:g}×' if r.target else ''} | {mem} | {verdict}{' — ' + r.note if r.note else ''} |")
+        lines.append(f"| {r.size} | {r.what} | {t} | {r.floor_name if r.floor or r.what.startswith('validate, py') else ''} | {floor_s} | {ratio} | {f'≤ {r.target:g}×' if r.target else ''} | {mem} | {' — '.join(filter(None, [verdict, r.note]))} |")
     return head + "\n".join(lines)
 
 

@@ -5,6 +5,7 @@
     python benchmarks/raw.py query FILE|- QUERY.rq
     python benchmarks/raw.py nt|jsonld FILE OUT
     python benchmarks/raw.py queries FILE QUERIES.json   (run a list of SPARQL queries: the validation floor)
+    python benchmarks/raw.py files SITE OUT   (write a built site's files again, bare; prints the seconds)
 
 It bulk-loads the shipped ontology and data (one named graph each, as fhkg does) plus FILE, then
 does the job. FHKG_ROOT is the checkout (default: the folder above this one).
@@ -14,6 +15,7 @@ import glob
 import json
 import os
 import sys
+import time
 
 import pyoxigraph as ox
 
@@ -36,8 +38,38 @@ def load(extra: str) -> tuple[ox.Store, list[ox.NamedNode]]:
     return store, graphs
 
 
+def files(site: str, out: str) -> None:
+    """Every file of the folder ``site``, read into memory, then written into the new folder ``out``
+    with bare ``os`` calls as fhkg's build writes them; prints the seconds of the writing, the
+    number of files and their bytes. The floor of any build that writes these files."""
+    payloads = []
+    for root, _, names in os.walk(site):
+        for name in names:
+            path = os.path.join(root, name)
+            with open(path, "rb") as fh:
+                payloads.append((os.path.relpath(path, site), fh.read()))
+    payloads.sort()
+    start = time.perf_counter()
+    made = set()
+    for rel, payload in payloads:
+        target = os.path.join(out, rel)
+        folder = os.path.dirname(target)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        view = memoryview(payload)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.close(fd)
+    print(time.perf_counter() - start, len(payloads), sum(len(p) for _, p in payloads))
+
+
 def main() -> None:
     job, path = sys.argv[1], sys.argv[2]
+    if job == "files":
+        files(path, sys.argv[3])
+        return
     store, graphs = load(path)
     if job == "query":
         with open(sys.argv[3], encoding="utf-8") as fh:

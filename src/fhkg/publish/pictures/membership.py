@@ -53,20 +53,23 @@ def membership_matrix(kg: KnowledgeGraph, urls: Urls, here: str = MEMBERSHIP) ->
         return -count[o], sv_key(org_labels.get(o, o)), o
 
     cols = sorted(count, key=by_members)
+    column = {o: j for j, o in enumerate(cols)}
     cell = {(m.municipality, m.organisation): m for m in ms}
-    role_iris = sorted({m.role for m in ms if m.role})
+    # each municipality's cells in column order: linear in the memberships (rows × columns is
+    # quadratic in a user's graph of thousands of organisations and municipalities)
+    in_row: dict[str, list[Membership]] = {}
+    for m in sorted(cell.values(), key=lambda m: column[m.organisation]):
+        in_row.setdefault(m.municipality, []).append(m)
+    per_role = Counter(m.role for m in ms if m.role)
+    role_iris = sorted(per_role)
     role_labels = labelled(names, role_iris)
     role_en = labelled(names, role_iris, "en")
     palette = [BLUE, ORANGE, GREEN, PURPLE, "#8c6d1f", "#b03060"]
-    role_order = sorted(role_iris, key=lambda r: (-sum(1 for m in ms if m.role == r), r))
+    role_order = sorted(role_iris, key=lambda r: (-per_role[r], r))
     colour = {r: palette[i % len(palette)] for i, r in enumerate(role_order)}
-    hidden_rows = kg.query(
-        """SELECT ?o WHERE {
-             ?o a fh:JointOrganisation .
-             FILTER NOT EXISTS { ?m a org:Membership ; org:organization ?o ; org:member ?k . ?k a fh:Municipality }
-           }"""
-    )
-    hidden = sorted(labelled(names, (r["o"].value for r in hidden_rows)).values(), key=sv_key)
+    # the joint organisations with no municipal member: the columns are those with one
+    joint = (r["o"].value for r in kg.query("SELECT ?o WHERE { ?o a fh:JointOrganisation }"))
+    hidden = sorted(labelled(names, (o for o in joint if o not in count)).values(), key=sv_key)
 
     # geometry
     margin, size, head_angle = 20, 26, 55
@@ -101,14 +104,14 @@ def membership_matrix(kg: KnowledgeGraph, urls: Urls, here: str = MEMBERSHIP) ->
     n_cells = len(cell)
     title = "Medlemskap: kommunerna och samarbetsorganisationerna"
     desc_rows = "; ".join(
-        f"{municipalities[k]}: " + (", ".join(org_labels.get(o, o) for o in cols if (k, o) in cell) or "none")
+        f"{municipalities[k]}: " + (", ".join(org_labels.get(m.organisation, m.organisation) for m in in_row.get(k, ())) or "none")
         for k in rows
     )
     desc = (
         f"Membership matrix of the {len(rows)} member municipalities of Familjen Helsingborg (rows) and the "
         f"{len(cols)} organisations for which a public source states municipal members (columns, by number of "
         f"members). {n_cells} filled cells, one per org:Membership; the colour is the membership's role ("
-        + ", ".join(f"{role_en.get(r, role_labels.get(r, r))}: {sum(1 for m in ms if m.role == r)}" for r in role_order)
+        + ", ".join(f"{role_en.get(r, role_labels.get(r, r))}: {per_role[r]}" for r in role_order)
         + f"). {len(hidden)} joint organisations without sourced members are not shown. Memberships per municipality: "
         + desc_rows
         + "."
@@ -152,10 +155,8 @@ def membership_matrix(kg: KnowledgeGraph, urls: Urls, here: str = MEMBERSHIP) ->
         a = svg.link(body, _href(urls, here, k), data_municipality=k)
         svg.text(a, x0 - 10, cy + 4.5, municipalities[k], anchor="end", font_size=12.5)
         svg.text(totals, x_total + 22, cy + 4.5, str(per_municipality[k]), anchor="middle")
-        for j, o in enumerate(cols):
-            m = cell.get((k, o))
-            if m is None:
-                continue
+        for m in in_row.get(k, ()):
+            o, j = m.organisation, column[m.organisation]
             role = role_labels.get(m.role or "", "medlemskap")
             a = svg.link(
                 cells,
@@ -187,7 +188,7 @@ def membership_matrix(kg: KnowledgeGraph, urls: Urls, here: str = MEMBERSHIP) ->
     svg.text(legend, x, legend_y, "Roll:", cls="b")
     x += text_width("Roll:", 12, True) + 10
     for r in role_order:
-        n = sum(1 for m in ms if m.role == r)
+        n = per_role[r]
         a = svg.link(legend, _href(urls, here, r))
         svg.el(a, "rect", {"x": x, "y": legend_y - 12, "width": 16, "height": 16, "rx": 3, "fill": colour[r]})
         label = f"{role_labels.get(r, curie(r, kg.base))} ({n})"
