@@ -48,6 +48,7 @@ _NODE_KINDS = {
     "BlankNodeOrLiteral": "isIRI(?value)",
     "IRIOrLiteral": "isBlank(?value)",
 }
+_COUNTS = ("MinCountConstraintComponent", "MaxCountConstraintComponent")
 _COMPARE = {"minExclusive": ">", "minInclusive": ">=", "maxExclusive": "<", "maxInclusive": "<="}
 #: The most threads :meth:`Validator.run` starts by default.
 MAX_JOBS = 8
@@ -201,19 +202,55 @@ class Validator:
         return f"{{ SELECT DISTINCT ?this WHERE {{ {{ SELECT (?value AS ?fhkg_v) WHERE {{ {focus} {self.value_pattern(shape)} }} }} BIND(?fhkg_v AS ?this) }} }}"
 
     # ---------------------------------------------------------------- one shape
-    def violations(self, shape: Shape, focus: str) -> list[Violation]:
+    def violations(self, shape: Shape, focus: str, *, counted: bool = False) -> list[Violation]:
+        """The violations of ``shape`` by the focus nodes of ``focus``; ``counted``: its
+        ``sh:minCount`` and ``sh:maxCount`` were checked already (:meth:`counts`)."""
         if shape.deactivated:
             return []
         out: list[Violation] = []
         for c in shape.constraints:
-            out += self.check(shape, c, focus)
+            if not (counted and c.component in _COUNTS):
+                out += self.check(shape, c, focus)
         if shape.property_shapes:
             inner = self.values_focus(shape, focus)
+            found, counted = self.counts(shape.property_shapes, inner)
+            out += found
             for child in shape.property_shapes:
-                out += self.violations(child, inner)
+                out += self.violations(child, inner, counted=counted)
         for constraint in shape.sparql:
             out += self.sparql_constraint(shape, constraint, focus)
         return out
+
+    def counts(self, shapes: list[Shape], focus: str) -> tuple[list[Violation], bool]:
+        """The ``sh:minCount`` and ``sh:maxCount`` violations of the property ``shapes`` of one
+        node shape, all in one query over their common focus nodes (each bound is a row of a
+        ``VALUES`` block, each path a branch of one ``OPTIONAL`` union, counted per focus node
+        and bound), where one query per bound would read the focus nodes once each; and whether
+        it ran (with fewer than two bounds each is its own query, :meth:`check`)."""
+        bounds: list[tuple[int, Constraint, int, int | None]] = []  # (shape, constraint, at least, at most)
+        for k, shape in enumerate(shapes):
+            if shape.deactivated or shape.path is None:
+                continue
+            for c in shape.constraints:
+                if c.component == "MinCountConstraintComponent" and (n := _int(c.params["minCount"])) > 0:
+                    bounds.append((k, c, n, None))
+                elif c.component == "MaxCountConstraintComponent":
+                    bounds.append((k, c, 0, _int(c.params["maxCount"])))
+        if len(bounds) < 2:
+            return [], False
+        rows = " ".join(f"({k} {i} {least} {'UNDEF' if most is None else most})" for i, (k, _, least, most) in enumerate(bounds))
+        paths = " UNION ".join(f"{{ ?this {shapes[k].path.sparql()} ?value BIND({k} AS ?fhkg_k) }}" for k in sorted({b[0] for b in bounds}))  # type: ignore[union-attr]
+        found = self.query(
+            f"SELECT ?this ?fhkg_b WHERE {{ {focus} VALUES (?fhkg_k ?fhkg_b ?fhkg_least ?fhkg_most) {{ {rows} }} OPTIONAL {{ {paths} }} }} "
+            "GROUP BY ?this ?fhkg_b ?fhkg_least ?fhkg_most "
+            "HAVING (COUNT(DISTINCT ?value) < ?fhkg_least || (BOUND(?fhkg_most) && COUNT(DISTINCT ?value) > ?fhkg_most))"
+        )
+        out = []
+        for r in found:
+            k, c, _, _ = bounds[_int(r["fhkg_b"])]
+            shape = shapes[k]
+            out.append(Violation(r["this"], shape.node, c.component, shape.severity, shape.path, None))
+        return out, True
 
     def failing(self, shape: Shape, focus: str) -> set[Term]:
         """The focus nodes of ``focus`` that do not conform to ``shape``."""
