@@ -67,6 +67,7 @@ class Violation:
     result_path: ox.NamedNode | None = None  # set when it is not the shape's path (sh:closed, SPARQL ?path)
     constraint: Term | None = None  # the sh:sparql constraint node
     message: tuple[ox.Literal, ...] = ()  # filled-in SPARQL messages; otherwise the shape's
+    language: str | None = None  # sh:uniqueLang: the language tag values share (a result per tag)
 
 
 def _t(term: Term) -> str:
@@ -91,7 +92,7 @@ class Validator:
         self.shapes = shapes
         self.graphs = [ox.NamedNode(g) for g in graphs] if graphs is not None else None
         self._failing: dict[tuple[Term, str], set[Term]] = {}
-        self._active: set[tuple[Term, str]] = set()
+        self._active: set[Term] = set()  # the shapes being checked (for cycles)
         self._parents: dict[Term, list[Shape]] = defaultdict(list)
         for shape in shapes.shapes():
             for child in shape.property_shapes:
@@ -257,13 +258,15 @@ class Validator:
         key = (shape.node, focus)
         if key in self._failing:
             return self._failing[key]
-        if key in self._active:  # a shape that (indirectly) uses itself: assume it holds
+        # a shape that (indirectly) uses itself: assume it holds. Met again through a path, its focus
+        # pattern is another (the values of the values …), so the shape alone is what is remembered
+        if shape.node in self._active:
             return set()
-        self._active.add(key)
+        self._active.add(shape.node)
         try:
             result = {v.focus for v in self.violations(shape, focus)}
         finally:
-            self._active.discard(key)
+            self._active.discard(shape.node)
         self._failing[key] = result
         return result
 
@@ -284,8 +287,9 @@ class Validator:
                 # MINUS joins once with the class's instances (they share only ?value), where
                 # FILTER NOT EXISTS would follow the path again for every value
                 rows = self.query(f"SELECT DISTINCT ?this ?value WHERE {{ {focus} {vp} MINUS {{ {self.instance_pattern('value', cls)} }} }}")
-            else:
-                rows = self.query(f"SELECT DISTINCT ?this ?value WHERE {{ {focus} {vp} FILTER NOT EXISTS {{ ?value {_TYPE_PATH} {_t(cls)} }} }}")  # type: ignore[arg-type]
+            else:  # a blank node (or literal) of the shapes graph: no value is an instance of it (in SPARQL
+                # a blank node would be a variable, so every typed value would pass)
+                rows = self.query(f"SELECT DISTINCT ?this ?value WHERE {{ {focus} {vp} }}")
             return self._found(shape, name, rows)
         if name == "DatatypeConstraintComponent":
             dt = p["datatype"]
@@ -297,7 +301,7 @@ class Validator:
         if name == "NodeKindConstraintComponent":
             kind = p["nodeKind"]
             local = kind.value.removeprefix(SH) if isinstance(kind, ox.NamedNode) else ""
-            return self._filter(shape, c, focus, _NODE_KINDS.get(local, "false"))
+            return self._filter(shape, c, focus, _NODE_KINDS.get(local, "true"))  # an unknown kind: no value is of it
         if name in ("MinCountConstraintComponent", "MaxCountConstraintComponent"):
             if shape.path is None:
                 return []
@@ -329,9 +333,10 @@ class Validator:
             return self._filter(shape, c, focus, f"!({same})")
         if name == "HasValueConstraintComponent":
             v = p["hasValue"]
-            if shape.path is None:
-                return self._filter(shape, c, focus, f"!sameTerm(?value, {_t(v)})")  # type: ignore[arg-type]
-            rows = self.query(f"SELECT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ ?this {shape.path.sparql()} {_t(v)} }} }}")  # type: ignore[arg-type]
+            if shape.path is None:  # the focus node is the one value node: no sh:value, as for a path
+                rows = self.query(f"SELECT ?this WHERE {{ {focus} FILTER(!sameTerm(?this, {_t(v)})) }}")  # type: ignore[arg-type]
+            else:
+                rows = self.query(f"SELECT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ ?this {shape.path.sparql()} {_t(v)} }} }}")  # type: ignore[arg-type]
             return self._found(shape, name, rows, value=False)
         if name == "UniqueLangConstraintComponent":
             if not _true(p["uniqueLang"]) or shape.path is None:
@@ -342,7 +347,7 @@ class Validator:
                 "FILTER(isLiteral(?a) && isLiteral(?b) && !sameTerm(?a, ?b) && lang(?a) != \"\" && LCASE(lang(?a)) = LCASE(lang(?b))) "
                 "BIND(LCASE(lang(?a)) AS ?lang) }"
             )
-            return self._found(shape, name, rows, value=False)
+            return [Violation(r["this"], shape.node, name, shape.severity, shape.path, language=r["lang"].value) for r in rows]
         if name in ("EqualsConstraintComponent", "DisjointConstraintComponent", "LessThanConstraintComponent", "LessThanOrEqualsConstraintComponent"):
             return self.property_pair(shape, c, focus)
         if name == "ClosedConstraintComponent":
@@ -365,7 +370,7 @@ class Validator:
         q = _t(other)
         vp = self.value_pattern(shape)
         if name == "EqualsConstraintComponent":
-            in_values = f"{{ {vp} }}" if shape.path is not None else "FILTER(sameTerm(?value, ?this))"
+            in_values = f"{{ {vp} }}" if shape.path is not None else "{ FILTER(sameTerm(?value, ?this)) }"
             text = (
                 f"SELECT DISTINCT ?this ?value WHERE {{ {focus} {{ {vp} FILTER NOT EXISTS {{ ?this {q} ?value }} }} "
                 f"UNION {{ ?this {q} ?value FILTER NOT EXISTS {in_values} }} }}"
@@ -525,4 +530,5 @@ def _violation_key(v: Violation) -> tuple:
         str(v.value or ""),
         str(v.constraint or ""),
         tuple(str(m) for m in v.message),
+        v.language or "",
     )
