@@ -55,6 +55,22 @@ MODULES: dict[str, tuple[list[str], list[str], list[str]]] = {
         [f"fhkg.shacl.engine.{f}__mutmut_*" for f in ("xǁValidatorǁsparql_constraint", "xǁValidatorǁdeclared_prefixes", "x__fill", "x__shown")]
         + [f"fhkg.shacl.report.{f}__mutmut_*" for f in ("x_result_of", "xǁResultǁkey", "xǁResultǁpath_text", "xǁReportǁof", "xǁReportǁtriples")],
     ),
+    # the SHACL Core constraint components (the rest of the engine) and the report's text and JSON
+    "core": (
+        ["src/fhkg/shacl/engine.py", "src/fhkg/shacl/report.py"],
+        ["tests/shacl/test_core_results.py", "tests/shacl/test_differential.py::test_on_shapes_that_use_every_core_component"],
+        [f"fhkg.shacl.engine.{f}__mutmut_*" for f in (
+            "xǁValidatorǁ__init__", "xǁValidatorǁquery", "xǁValidatorǁrun", "xǁValidatorǁ_one_shape", "xǁValidatorǁsubclasses",
+            "xǁValidatorǁinstance_pattern", "xǁValidatorǁtarget_pattern", "xǁValidatorǁvalue_pattern", "xǁValidatorǁvalues_focus",
+            "xǁValidatorǁviolations", "xǁValidatorǁfailing", "xǁValidatorǁ_found", "xǁValidatorǁ_filter", "xǁValidatorǁcheck",
+            "xǁValidatorǁproperty_pair", "xǁValidatorǁ_pairs", "xǁValidatorǁlogical", "xǁValidatorǁqualified",
+            "x__t", "x__int", "x__true", "x__cores", "x__violation_key",
+        )]
+        + [f"fhkg.shacl.report.{f}__mutmut_*" for f in (
+            "x__by_lang", "x_pick", "xǁResultǁmessage", "xǁResultǁshape_name", "xǁReportǁby_focus", "xǁReportǁ_name",
+            "xǁReportǁtext", "xǁReportǁto_json", "x_labels_of",
+        )],
+    ),
     "terms": (
         ["src/fhkg/terms/labels.py", "src/fhkg/terms/formats.py"],
         ["tests/test_labels.py", "tests/test_formats.py", "src/fhkg/terms/labels.py", "src/fhkg/terms/formats.py"],
