@@ -58,9 +58,9 @@ MODULES: dict[str, tuple[list[str], list[str], list[str]]] = {
     # the SHACL Core constraint components (the rest of the engine) and the report's text and JSON
     "core": (
         ["src/fhkg/shacl/engine.py", "src/fhkg/shacl/report.py"],
-        ["tests/shacl/test_core_results.py", "tests/shacl/test_differential.py::test_on_shapes_that_use_every_core_component"],
+        ["tests/shacl/test_core_results.py", "tests/shacl/test_counts.py", "tests/shacl/test_differential.py::test_on_shapes_that_use_every_core_component"],
         [f"fhkg.shacl.engine.{f}__mutmut_*" for f in (
-            "xǁValidatorǁ__init__", "xǁValidatorǁquery", "xǁValidatorǁrun", "xǁValidatorǁ_one_shape", "xǁValidatorǁsubclasses",
+            "xǁValidatorǁ__init__", "xǁValidatorǁcounts", "xǁValidatorǁquery", "xǁValidatorǁrun", "xǁValidatorǁ_one_shape", "xǁValidatorǁsubclasses",
             "xǁValidatorǁinstance_pattern", "xǁValidatorǁtarget_pattern", "xǁValidatorǁvalue_pattern", "xǁValidatorǁvalues_focus",
             "xǁValidatorǁviolations", "xǁValidatorǁfailing", "xǁValidatorǁ_found", "xǁValidatorǁ_filter", "xǁValidatorǁcheck",
             "xǁValidatorǁproperty_pair", "xǁValidatorǁ_pairs", "xǁValidatorǁlogical", "xǁValidatorǁqualified",
