@@ -62,3 +62,44 @@ def test_a_graph_that_does_not_conform_leaves_the_existing_site_as_it_was(built,
     r = subprocess.run([sys.executable, "-m", "fhkg", "build", "-o", str(built), "--data", str(bad)], capture_output=True, text=True, timeout=900)
     assert r.returncode == 1 and "kommunkod" in r.stderr.lower() + r.stdout.lower()
     assert tree(built) == before
+
+
+def test_resource_pages_are_on_disk_before_the_site_is_written(tmp_path, monkeypatch):
+    """The resource pages and twins go into the staging folder as they are made (a large site
+    would not fit in memory); the site reads them back from there, then from the site."""
+    from fhkg.publish import site as site_module
+
+    seen: dict[str, object] = {}
+    real_write = site_module.Site.write
+
+    def write(self, out):
+        seen["staging"] = self.staging
+        seen["on disk"] = [p for p in self.files if self.files.in_memory(p) is None]
+        seen["in memory"] = [p for p in self.files if self.files.in_memory(p) is not None]
+        real_write(self, out)
+
+    monkeypatch.setattr(site_module.Site, "write", write)
+    out = tmp_path / "site"
+    site = build(fhkg.load(), out, jobs=1)
+    on_disk, in_memory = seen["on disk"], seen["in memory"]
+    assert isinstance(seen["staging"], Path) and not seen["staging"].exists()  # swapped in
+    page = "id/kommun/1276.html"
+    assert page in on_disk and "id/kommun/1276.ttl" in on_disk and "id/kommun/1276.en.html" in on_disk
+    assert all(p.startswith("id/") for p in on_disk)  # only the resource pages and twins
+    assert "index.html" in in_memory and "dump/fhkg.nt" in in_memory
+    assert site.files[page] == (out / page).read_bytes() and b"Helsingborg" in site.files[page]
+    assert set(site.files) == set(tree(out))
+
+
+def test_a_build_that_fails_after_the_pages_leaves_nothing_behind(built, tmp_path, monkeypatch):
+    from fhkg.publish.pages import discovery
+
+    def broken(pages):
+        raise RuntimeError("the sitemap broke")
+
+    before = tree(built)
+    monkeypatch.setattr(discovery, "sitemap", broken)
+    with pytest.raises(RuntimeError, match="sitemap"):
+        build(fhkg.load(), built, jobs=1)
+    assert tree(built) == before
+    assert not [p for p in built.parent.iterdir() if p.name.startswith(f".{built.name}.")], "staging folders left behind"

@@ -18,6 +18,8 @@ import secrets
 import shutil
 import socket
 import time
+from collections.abc import Iterator, Mapping, MutableMapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -101,28 +103,91 @@ class Notes:
     catalog: dict[str, Any] = field(default_factory=dict)
 
 
+class Files(MutableMapping[str, bytes]):
+    """The site's files by path: each in memory, or already written into the folder being filled
+    (:meth:`Site.spilling`), where it is read back from when asked for (after :meth:`Site.write`,
+    from the site itself)."""
+
+    def __init__(self, items: Mapping[str, bytes] | None = None):
+        self._files: dict[str, bytes | None] = dict(items or {})  # None: on disk under root
+        self.root: Path | None = None
+
+    def __getitem__(self, path: str) -> bytes:
+        payload = self._files[path]
+        if payload is None:
+            assert self.root is not None
+            return (self.root / path).read_bytes()
+        return payload
+
+    def __setitem__(self, path: str, payload: bytes) -> None:
+        self._files[path] = payload
+
+    def __delitem__(self, path: str) -> None:
+        del self._files[path]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._files
+
+    def in_memory(self, path: str) -> bytes | None:
+        """The file's bytes, or None once it is on disk."""
+        return self._files[path]
+
+    def written(self, path: str) -> None:
+        """``path`` is on disk now: its bytes need not be kept."""
+        self._files[path] = None
+
+
 @dataclass
 class Site:
-    """A site under construction; modules add files with :meth:`add`."""
+    """A site under construction; modules add files with :meth:`add` (kept in memory) or
+    inside :meth:`spilling` (written at once into the folder being filled, once :meth:`begin` made it)."""
 
     kg: KnowledgeGraph
     urls: Urls
     date: str = field(default_factory=build_date)
-    files: dict[str, bytes] = field(default_factory=dict)
+    files: Files = field(default_factory=Files)
     #: what one step tells the later ones (the validation report, the dumps, the pictures …)
     notes: Notes = field(default_factory=Notes)
     #: processes rendering the resource pages (None: one per core for a large graph; see pages.parallel)
     jobs: int | None = 1
+    #: the folder being filled (beside the site's folder) and the site's folder, between begin and write
+    staging: Path | None = field(default=None, repr=False)
+    _out: Path | None = field(default=None, repr=False)
+    _made: set[Path] = field(default_factory=set, repr=False)
+    _spilling: bool = field(default=False, repr=False)
 
     def add(self, path: str, content: bytes | str) -> str:
+        """Add a file; inside :meth:`spilling`, write it at once into the folder being filled."""
         path = path.lstrip("/")
         if path in self.files:
             raise ValueError(f"{path} is written twice")
-        self.files[path] = content.encode("utf-8") if isinstance(content, str) else content
+        payload = content.encode("utf-8") if isinstance(content, str) else content
+        self.files[path] = payload
+        if self._spilling and self.staging is not None:
+            self._put(path, payload)
+            self.files.written(path)
         return path
 
-    def write(self, out: Path) -> None:
-        """Write every file into a new folder beside ``out``, then swap it in.
+    @contextmanager
+    def spilling(self) -> Iterator[None]:
+        """Files added inside go to disk at once, when there is a folder being filled: the
+        resource pages (a large site would not fit in memory, and what the workers render is
+        written while they render the next)."""
+        self._spilling = True
+        try:
+            yield
+        finally:
+            self._spilling = False
+
+    def begin(self, out: Path) -> None:
+        """Make the new folder beside ``out`` that the site is written into; :meth:`write` swaps
+        it in, :meth:`discard` removes it.
 
         ``out`` must be absent, empty, or a site an earlier build wrote (it holds the marker
         file ``.fhkg-site``): fhkg never replaces a folder it did not make.
@@ -131,7 +196,7 @@ class Site:
         check_target(out)
         out.parent.mkdir(parents=True, exist_ok=True)
         clear_leftovers(out)
-        self.files.setdefault(MARKER, b"This folder was written by fhkg build; the next build replaces all of it.\n")
+        self.discard()
         staging: Path | None = None
         try:
             # the name is chosen before the folder is made, so a signal that comes as soon as it
@@ -144,18 +209,47 @@ class Site:
                 except FileExistsError:
                     staging = None  # not made here: never removed below
             staging.chmod(0o755)  # whatever the umask: a web server must be able to read the site
-            made: set[Path] = set()
-            for path in sorted(self.files):
-                target = staging / path
-                if target.parent not in made:  # once per folder, not per file
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    made.add(target.parent)
-                _write_new(target, self.files[path])
-            _swap(staging, out)
         except BaseException:  # a signal just after mkdir included
             if staging is not None:
                 shutil.rmtree(staging, ignore_errors=True)
             raise
+        self.staging, self._out, self._made = staging, out, {staging}
+        self.files.root = staging
+
+    def discard(self) -> None:
+        """Remove the folder being filled, if there is one (a build that failed or was stopped)."""
+        if self.staging is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            self.staging = None
+            self.files.root = None
+
+    def write(self, out: Path) -> None:
+        """Write every file still in memory into the folder being filled (:meth:`begin`, made
+        now if it was not), then swap it in for ``out``; on any failure it is removed and an
+        existing site at ``out`` stays as it was."""
+        if self.staging is None or self._out != Path(out).resolve():
+            self.begin(out)
+        assert self.staging is not None and self._out is not None
+        try:
+            self.files.setdefault(MARKER, b"This folder was written by fhkg build; the next build replaces all of it.\n")
+            for path in sorted(self.files):
+                payload = self.files.in_memory(path)
+                if payload is not None:
+                    self._put(path, payload)
+            _swap(self.staging, self._out)
+        except BaseException:
+            self.discard()
+            raise
+        self.staging = None
+        self.files.root = self._out
+
+    def _put(self, path: str, payload: bytes) -> None:
+        assert self.staging is not None
+        target = self.staging / path
+        if target.parent not in self._made:  # once per folder, not per file
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(target.parent)
+        _write_new(target, payload)
 
 
 def _write_new(target: Path, payload: bytes) -> None:

@@ -28,7 +28,7 @@ import pyoxigraph as ox
 
 from ...cores import usable_cores
 from ...graph import KnowledgeGraph, Source
-from ..site import Site
+from ..site import Files, Site
 from ..urls import LANGS, Urls
 from . import resource
 from .core import Pages
@@ -42,7 +42,13 @@ CHUNK = 250
 
 
 def render_things(pages: Pages, jobs: int | None = None) -> None:
-    """Write every resource's twins and pages (both languages) into ``pages.site``."""
+    """Write every resource's twins and pages (both languages) into ``pages.site`` (to disk as
+    they come, when the build has begun its folder: :meth:`Site.spilling`)."""
+    with pages.site.spilling():
+        _render_things(pages, jobs)
+
+
+def _render_things(pages: Pages, jobs: int | None) -> None:
     workers = _workers(len(pages.things), jobs)
     chunks = [pages.things[i : i + CHUNK] for i in range(0, len(pages.things), CHUNK)]
     if workers <= 1 or len(chunks) <= 1:  # one chunk: a worker would only add its start-up
@@ -118,7 +124,7 @@ def _start(dump: str, parent: int, base: str, sources: list[Source], date: str, 
     store.bulk_extend(ox.parse(path=dump, format=ox.RdfFormat.N_QUADS))
     kg = KnowledgeGraph(store=store, base=base, sources=sources, blank_nodes_labelled=True)
     site = Site(kg=kg, urls=Urls(base), date=date)
-    site.files = dict.fromkeys(paths, b"")  # what the site holds so far (pages link to the docs there)
+    site.files = Files(dict.fromkeys(paths, b""))  # what the site holds so far (pages link to the docs there)
     _PAGES.append(Pages(site))
 
 
