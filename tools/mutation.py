@@ -82,6 +82,20 @@ MODULES: dict[str, tuple[list[str], list[str], list[str]]] = {
         ["tests/test_queries.py", "src/fhkg/queries/"],
         [f"fhkg.queries.params.x_{f}__mutmut_*" for f in ("bind", "rebase_text", "convert", "find_municipality", "insert_into_where", "_expand")],
     ),
+    # the query catalogue (headers, resolve), run() and the comment stripper of params.py
+    "catalogue": (
+        ["src/fhkg/queries/catalogue.py", "src/fhkg/queries/__init__.py", "src/fhkg/queries/params.py"],
+        ["tests/test_queries.py", "tests/test_catalogue.py", "src/fhkg/queries/catalogue.py", "src/fhkg/queries/__init__.py"],
+        ["fhkg.queries.catalogue.*", "fhkg.queries.x_*", "fhkg.queries.params.x__strip_comments__mutmut_*"],
+    ),
+    # the SPARQL reader the guard decides on (the guard itself is "guard"); the comparison with
+    # Oxigraph on generated requests (tests/sparql/test_against_engine.py) runs Oxigraph in a child
+    # process, so it is not run here: tests/sparql/test_reader.py asks pyoxigraph in-process
+    "reader": (
+        ["src/fhkg/sparql/syntax.py", "src/fhkg/sparql/reader.py", "src/fhkg/sparql/terminals.py", "src/fhkg/sparql/expressions.py", "src/fhkg/sparql/grammar.py", "src/fhkg/sparql/parsed.py"],
+        ["tests/sparql/test_reader.py", "tests/sparql/test_syntax.py", "tests/sparql/test_guard.py", "src/fhkg/sparql/syntax.py"],
+        [],
+    ),
     # the rendering of a query's answer (table, CSV, TSV, JSON, an ASK, a graph)
     "results": (
         ["src/fhkg/queries/results.py"],

@@ -145,12 +145,12 @@ class Grammar(Expressions):
             self.order_condition()
             while self.peek_order_condition():
                 self.order_condition()
-        for _ in range(2):
-            w = self.accept("LIMIT", "OFFSET")
-            if w is None:
-                break
+        # LimitOffsetClauses: LIMIT, OFFSET or both in either order, each at most once
+        words = ["LIMIT", "OFFSET"]
+        while w := self.accept(*words):
             if self.match(INTEGER) is None:
                 raise self.fail(f"an integer after {w}")
+            words.remove(w)
 
     def peek_group_condition(self) -> bool:
         self.skip()
@@ -354,10 +354,8 @@ class Grammar(Expressions):
         if SILENT_GLUED.match(self.text, self.pos):
             # Oxigraph reads ``SERVICE SILENTex:x`` as ``SERVICE SILENT ex:x``: refuse the doubt
             raise SparqlSyntaxError("write a space after SILENT (or rename the prefix): 'SILENT' glued to a name reads two ways", *self.where(), update=self.update)
+        # ``SILENT<iri>`` and ``SILENT?var`` too: a keyword ends where a name cannot go on
         silent = self.accept("SILENT") is not None
-        if not silent and self.text[self.pos : self.pos + 6].upper() == "SILENT" and self.text[self.pos + 6 : self.pos + 7] in ("<", "?", "$"):
-            self.pos += 6  # ``SILENT<iri>``
-            silent = True
         iri, variable, relative = self.var_or_iri()
         self.st.services.append(Service(iri, variable, silent, line, column, relative))
         self.group_graph_pattern()
