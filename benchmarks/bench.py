@@ -53,7 +53,11 @@ def shown(n: int) -> str:
 
 
 def run(cmd: list[str], env: dict | None = None, timeout: float | None = None) -> tuple[float, float]:
-    """(seconds, peak resident MiB) of one process; inf seconds when it fails or times out."""
+    """(seconds, peak resident MiB) of one process; inf seconds when it fails or times out.
+
+    The disk's dirty pages are written out first (``sync``, not timed): what an earlier run wrote
+    (a site is a gigabyte at 100k triples) would otherwise slow the writes of the next."""
+    os.sync()
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, **(env or {})}, cwd=ROOT)
     try:
@@ -232,6 +236,7 @@ def files_floor(build: Case, tmp: Path, repeat: int) -> Row:
     times, count, size = [], 0, 0
     for _ in range(repeat):
         out = Path(tempfile.mkdtemp(dir=tmp)) / "site"
+        os.sync()  # as run() does
         done = subprocess.run([*RAW, "files", str(site), str(out)], capture_output=True, text=True, check=True, cwd=ROOT)
         seconds, count, size = (float(x) for x in done.stdout.split())
         times.append(seconds)
