@@ -89,6 +89,9 @@ def test_resource_pages_are_on_disk_before_the_site_is_written(tmp_path, monkeyp
     assert "index.html" in in_memory and "dump/fhkg.nt" in in_memory
     assert site.files[page] == (out / page).read_bytes() and b"Helsingborg" in site.files[page]
     assert set(site.files) == set(tree(out))
+    again = tmp_path / "again"
+    site.write(again)  # a second copy of the same site: the pages written before are read back
+    assert tree(again) == tree(out)
 
 
 def test_a_build_that_fails_after_the_pages_leaves_nothing_behind(built, tmp_path, monkeypatch):

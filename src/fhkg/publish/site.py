@@ -196,6 +196,9 @@ class Site:
         check_target(out)
         out.parent.mkdir(parents=True, exist_ok=True)
         clear_leftovers(out)
+        for path in self.files:  # written into an earlier folder (a second write): held again
+            if self.files.in_memory(path) is None:
+                self.files[path] = self.files[path]
         self.discard()
         staging: Path | None = None
         try:
