@@ -43,8 +43,8 @@ def fingerprint(site: Path) -> str:
 
 
 def stop_while_writing(folder: Path, signum: int) -> subprocess.CompletedProcess:
-    """Run a build and send ``signum`` as soon as its staging folder is there (the site's files
-    are written into it next: a few tenths of a second for the shipped graph)."""
+    """Run a build and send ``signum`` as soon as its staging folder is there (made when the
+    build begins; the resource pages are written into it as they are made, the rest at the end)."""
     proc = build(folder)
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline and proc.poll() is None:

@@ -45,8 +45,8 @@ def build(kg: KnowledgeGraph, out: str | Path, *, validate: bool = True, jobs: i
             site.notes.validation = report(kg)
         except NotConforming as e:
             raise InvalidData(f"{e}; the site was not built:\n" + e.report("en")) from None
-    site.begin(Path(out))  # the resource pages go to disk as they are made
     try:
+        site.begin(Path(out))  # the resource pages go to disk as they are made
         for name in MODULES:
             module = importlib.import_module(f".{name}", __name__)
             module.contribute(site)

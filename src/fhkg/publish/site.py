@@ -200,24 +200,23 @@ class Site:
             if self.files.in_memory(path) is None:
                 self.files[path] = self.files[path]
         self.discard()
-        staging: Path | None = None
         try:
-            # the name is chosen before the folder is made, so a signal that comes as soon as it
-            # exists still finds it (tempfile.mkdtemp made the folder before it returned its name)
+            # the folder is named here before it is made, so a signal that comes as soon as it
+            # exists, before mkdir returns, still finds it (tempfile.mkdtemp made the folder
+            # before it returned its name)
             while True:  # the name holds this process's id: no other process makes it
-                staging = out.parent / f".{out.name}.new-{_owner()}-{secrets.token_hex(4)}"
+                self.staging = out.parent / f".{out.name}.new-{_owner()}-{secrets.token_hex(4)}"
                 try:
-                    staging.mkdir(mode=0o700)  # nobody else can write into it while it is filled
+                    self.staging.mkdir(mode=0o700)  # nobody else can write into it while it is filled
                     break
                 except FileExistsError:
-                    staging = None  # not made here: never removed below
-            staging.chmod(0o755)  # whatever the umask: a web server must be able to read the site
+                    self.staging = None  # not made here: never removed
+            self.staging.chmod(0o755)  # whatever the umask: a web server must be able to read the site
+            self._out, self._made = out, {self.staging}
+            self.files.root = self.staging
         except BaseException:  # a signal just after mkdir included
-            if staging is not None:
-                shutil.rmtree(staging, ignore_errors=True)
+            self.discard()
             raise
-        self.staging, self._out, self._made = staging, out, {staging}
-        self.files.root = staging
 
     def discard(self) -> None:
         """Remove the folder being filled, if there is one (a build that failed or was stopped)."""
@@ -230,10 +229,10 @@ class Site:
         """Write every file still in memory into the folder being filled (:meth:`begin`, made
         now if it was not), then swap it in for ``out``; on any failure it is removed and an
         existing site at ``out`` stays as it was."""
-        if self.staging is None or self._out != Path(out).resolve():
-            self.begin(out)
-        assert self.staging is not None and self._out is not None
         try:
+            if self.staging is None or self._out != Path(out).resolve():
+                self.begin(out)
+            assert self.staging is not None and self._out is not None
             self.files.setdefault(MARKER, b"This folder was written by fhkg build; the next build replaces all of it.\n")
             for path in sorted(self.files):
                 payload = self.files.in_memory(path)
