@@ -18,7 +18,6 @@ import pyoxigraph as ox
 import pytest
 
 import fhkg
-from fhkg.graph import GRAPHS, parse_file
 from fhkg.shacl import engine
 from fhkg.shacl.engine import Validator, Violation
 from fhkg.shacl.report import Report, Result, labels_of
@@ -156,11 +155,6 @@ COMPONENTS = sorted(
         ('ex:TeamShape', 'ex:club', 'And', 'Violation', '', '', 'ex:club'),
     ]
 )
-
-
-@pytest.fixture(scope="module")
-def component_shapes() -> ShapesGraph:
-    return ShapesGraph(ox.Triple(q.subject, q.predicate, q.object) for q in parse_file(HERE / "components-shapes.ttl", GRAPHS["shapes"]))
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,7 @@ import pyoxigraph as ox
 import pytest
 
 import fhkg
-from fhkg.graph import GRAPHS, parse_file, to_rdflib
+from fhkg.graph import to_rdflib
 from fhkg.shacl.shapes import COMPONENTS, SH, ShapesGraph
 from fhkg.validation import DATA_KINDS, shapes_graph, validate
 
@@ -50,11 +50,6 @@ def agree(kg, shapes, focus_nodes=None) -> tuple[Counter, Counter]:
 @pytest.fixture(scope="module")
 def shipped_shapes() -> ShapesGraph:
     return shapes_graph()
-
-
-@pytest.fixture(scope="module")
-def component_shapes() -> ShapesGraph:
-    return ShapesGraph(ox.Triple(q.subject, q.predicate, q.object) for q in parse_file(HERE / "components-shapes.ttl", GRAPHS["shapes"]))
 
 
 def test_on_the_shipped_graph(kg, shipped_shapes):
