@@ -88,7 +88,7 @@ def test_threads_give_the_same_report_and_are_used(component_shapes, shipped_sha
     for kg, shapes in ((fhkg.load([HERE / "components-data.ttl"], shipped=False), component_shapes), (fhkg.load([path]), shipped_shapes)):
         seen.clear()
         one = validate(kg, shapes=shapes, jobs=1)
-        assert seen == {threading.current_thread().name}
+        assert len(seen) == 1 and next(iter(seen)).startswith("fhkg-validate")  # one thread (not the caller's)
         seen.clear()
         many = validate(kg, shapes=shapes, jobs=3)
         # the pool starts a thread per shape submitted while the others are busy (up to 3)
