@@ -218,6 +218,7 @@ def test_slow_queries_are_turned_away_with_retry_after_and_pages_keep_answering(
     assert sparql(small, "ASK {}").status == 200  # whole again
 
 
+@pytest.mark.slow
 def test_after_many_timeouts_the_pool_keeps_its_size(small):
     for _ in range(3):
         assert sparql(small, SLOW).status == 503
