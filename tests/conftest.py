@@ -14,13 +14,6 @@ import fhkg
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def pytest_collection_modifyitems(config, items):
-    """Modules with a ``slow`` test run first, each kept whole (its module fixtures are made
-    once): with ``-n``, a long test met last keeps one worker busy while the others are idle."""
-    slow_files = {item.nodeid.split("::")[0] for item in items if item.get_closest_marker("slow") is not None}
-    items.sort(key=lambda item: item.nodeid.split("::")[0] not in slow_files)  # stable: the order within each group stays
-
-
 def pytest_addoption(parser):
     parser.addoption(
         "--regenerate",
