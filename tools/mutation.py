@@ -71,6 +71,14 @@ MODULES: dict[str, tuple[list[str], list[str], list[str]]] = {
             "xǁReportǁtext", "xǁReportǁto_json", "x_labels_of",
         )],
     ),
+    # the shapes graph read into shapes, paths and constraints; the report as a graph and as
+    # Turtle; pySHACL's report read into the engine's results (the reference of the differential test)
+    "shapes": (
+        ["src/fhkg/shacl/shapes.py", "src/fhkg/shacl/report.py", "src/fhkg/shacl/reference.py"],
+        ["tests/shacl/test_shapes_graph.py", "tests/shacl/test_reference.py", "tests/shacl/test_prebinding.py", "tests/shacl/test_core_results.py", "tests/shacl/test_sparql_results.py",
+         "tests/shacl/test_differential.py::test_on_shapes_that_use_every_core_component", "src/fhkg/shacl/shapes.py"],
+        ["fhkg.shacl.shapes.*", "fhkg.shacl.reference.*", "fhkg.shacl.report.xǁReportǁgraph__mutmut_*", "fhkg.shacl.report.xǁReportǁto_turtle__mutmut_*"],
+    ),
     "terms": (
         ["src/fhkg/terms/labels.py", "src/fhkg/terms/formats.py"],
         ["tests/test_labels.py", "tests/test_formats.py", "src/fhkg/terms/labels.py", "src/fhkg/terms/formats.py"],

@@ -102,11 +102,44 @@ def check_shape_queries(shapes: ShapesGraph, base: str = DEFAULT_BASE) -> None:
         for holder in sorted(shapes.subjects_with(SH + prop), key=str):
             for text in shapes.objects(holder, SH + prop):
                 try:
-                    guard.check(text.value)
+                    parsed = guard.check(text.value)
+                    why = _unbindable(parsed, prop)
                 except Refused as e:
+                    why = str(e)
+                if why:
                     owner = holder if isinstance(holder, ox.NamedNode) else next((s for s, by_p in shapes.spo.items() if holder in by_p.get(SH + "sparql", ())), None)
                     shown = f"shape {curie(owner.value, base)}" if isinstance(owner, ox.NamedNode) else "a shape"
-                    raise UsageError(f"the SPARQL of {shown} (sh:{prop}) is refused: {e}") from None
+                    raise UsageError(f"the SPARQL of {shown} (sh:{prop}) is refused: {why}") from None
+
+
+#: The variables a SHACL-SPARQL query finds bound before it runs (``$value`` in an ASK validator).
+PRE_BOUND = {"select": ("this", "shapesGraph", "currentShape"), "ask": ("this", "value", "shapesGraph", "currentShape")}
+
+
+OPTIONAL_IN_SUBQUERY = ("shapesGraph", "currentShape")
+INSTEAD = {"MINUS": "write FILTER NOT EXISTS { … } instead", "VALUES": "write FILTER (?x IN (…)) instead"}
+
+
+def _unbindable(parsed, prop: str) -> str | None:
+    """Why a constraint's query cannot have its variables pre-bound, or None: SHACL 1.0 (5.3.1)
+    forbids ``MINUS``, ``VALUES``, ``AS`` a pre-bound variable, and a subquery that does not
+    return them, in such a query (their meaning would depend on how an engine binds them: the two
+    engines here answered differently, or pySHACL refused)."""
+    bound = PRE_BOUND.get(prop)
+    if bound is None:
+        return None
+    for c in parsed.clauses:
+        where = f"line {c.line}, column {c.column}"
+        if c.keyword in INSTEAD:
+            return f"{c.keyword} ({where}) cannot be used where $this is pre-bound (SHACL 1.0, section 5.3.1); {INSTEAD[c.keyword]}"
+        if c.keyword == "AS" and c.variables[0] in bound:
+            return f"AS ?{c.variables[0]} ({where}) assigns a variable that is pre-bound (SHACL 1.0, section 5.3.1); name it differently"
+        if c.keyword == "SELECT":
+            missing = [v for v in bound if v not in OPTIONAL_IN_SUBQUERY and v not in c.variables]
+            if missing:
+                shown = "SELECT *" if c.variables == ("*",) else "the subquery's SELECT"
+                return f"{shown} ({where}) does not project {', '.join('$' + v for v in missing)}: a subquery must return every pre-bound variable (SHACL 1.0, section 5.3.1); name {', '.join('$' + v for v in missing)} in its SELECT"
+    return None
 
 
 def _ox(term):

@@ -132,6 +132,7 @@ def _isomorphic(report, expected: str) -> bool:
 def test_the_w3c_report_is_exactly_the_expected_graph(kg, shapes):
     report = validate(kg, shapes=shapes)
     assert _isomorphic(report, EXPECTED_REPORT)
+    assert report.to_turtle().startswith("# SHACL validation report (W3C sh:ValidationReport) written by fhkg validate.\n")
     assert {str(t.subject) for t in report.triples() if t.predicate.value == SH + "result"} == {"_:report"}
     assert sorted(str(t.object) for t in report.triples() if t.predicate.value == SH + "result") == [f"_:result{i}" for i in range(1, 6)]
     boolean = ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")

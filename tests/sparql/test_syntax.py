@@ -1,11 +1,12 @@
-"""The SPARQL 1.1 parser: forms, SERVICE clauses with their IRIs, errors with line and column."""
+"""The SPARQL 1.1 parser: forms, SERVICE clauses with their IRIs, the clauses SHACL-SPARQL
+restricts (MINUS, VALUES, AS, subqueries' projections), errors with line and column."""
 
 from __future__ import annotations
 
 import pytest
 
 from fhkg.queries import catalogue
-from fhkg.sparql.syntax import MAX_DEPTH, SparqlSyntaxError, parse
+from fhkg.sparql.syntax import MAX_DEPTH, Clause, SparqlSyntaxError, parse
 from fhkg.terms.namespaces import prefixes
 
 from .cases import UPDATES, service_text
@@ -91,6 +92,36 @@ def test_keywords_inside_strings_iris_comments_and_names_are_not_keywords():
     text = 'PREFIX service: <http://example.org/s#> SELECT ?service { ?s service:SERVICE "SERVICE <x> {}" . # SERVICE <y> {}\n ?s ?p \'\'\'SERVICE\'\'\' }'
     assert parse(text).services == ()
 
+
+
+def test_the_clauses_shacl_sparql_restricts_are_found_where_they_are():
+    """MINUS, VALUES (inline, after a subquery, after the query), AS in a projection, a BIND and a
+    GROUP BY (at the variable assigned), and each subquery's SELECT with what it projects;
+    keywords in any case."""
+    text = (
+        "SELECT $this (COUNT(?v) AS ?n) WHERE {\n"
+        "  $this a <x:C> minus { $this <x:p> ?v } Values ?z { 1 }\n"
+        "  BIND (1 AS ?this) { SELECT * { ?a ?b ?c } VALUES ?a { <x:a> } } { select ?a (1 AS $b) { ?a ?b ?c } }\n"
+        "} GROUP BY (STR(?z) AS ?g) VALUES ?q { 2 }"
+    )
+    assert parse(text).clauses == (
+        Clause("AS", 1, 28, ("n",)),
+        Clause("MINUS", 2, 17, ()),
+        Clause("VALUES", 2, 42, ()),
+        Clause("AS", 3, 14, ("this",)),
+        Clause("SELECT", 3, 23, ("*",)),
+        Clause("VALUES", 3, 45, ()),
+        Clause("SELECT", 3, 69, ("a", "b")),
+        Clause("AS", 3, 85, ("b",)),
+        Clause("AS", 4, 24, ("g",)),
+        Clause("VALUES", 4, 28, ()),
+    )
+
+
+def test_restricted_words_inside_strings_iris_comments_and_names_are_no_clauses():
+    text = 'PREFIX minus: <http://example.org/m#> SELECT ?values { ?s minus:VALUES "MINUS { }" ; <x:as> ?minus . # VALUES ?x { 1 }\n ?s ?p \'\'\'SELECT ?x {}\'\'\' }'
+    assert parse(text).clauses == ()
+    assert parse("ASK { ?s ?p ?o }").clauses == ()
 
 @pytest.mark.parametrize(
     ("text", "where", "fragment"),

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 
 import pyoxigraph as ox
 
+from ..errors import UsageError
 from .engine import Violation
 from .shapes import RDF, SH, ShapesGraph
 
@@ -46,12 +47,12 @@ def violations(data, shapes: ShapesGraph, *, focus_nodes: Iterable | None = None
             inference="none",
             abort_on_first=False,
             allow_warnings=True,
-            advanced=True,
+            advanced=False,  # SHACL Core and SHACL-SPARQL, as the Oxigraph engine: no SHACL-AF targets or rules
             focus_nodes=list(focus_nodes) if focus_nodes is not None else None,
             use_shapes=list(use_shapes) if use_shapes is not None else None,
         )
-    if not isinstance(results, Graph):  # pySHACL returns its error object when the shapes are broken
-        raise ValueError(f"the shapes graph is not valid SHACL: {results}")
+    if not isinstance(results, Graph):  # pySHACL returns its error (a ValidationFailure) when it cannot run a shape
+        raise UsageError(f"pySHACL cannot validate with these shapes: {results}")
     out = []
     report = results.value(predicate=to_rdflib(ox.NamedNode(RDF + "type")), object=RSH.ValidationReport)
     for node in results.objects(report, RSH.result):  # the top-level results (not those under sh:detail)

@@ -60,6 +60,9 @@ COMPONENTS = {
 }
 #: Components whose parameter may be repeated, each value a constraint of its own.
 REPEATABLE = {"class", "datatype", "node", "not", "and", "or", "xone", "equals", "disjoint", "lessThan", "lessThanOrEquals", "hasValue", "pattern"}
+#: Every parameter of a component above, and sh:property and sh:sparql (SHACL 1.0, 2.1: the
+#: subject of a triple with a parameter as predicate is a shape).
+PARAMETERS = tuple(sorted({p for params in COMPONENTS.values() for p in params} | {"property", "sparql"}))
 _LIST_PARAMS = {"languageIn", "and", "or", "xone", "in", "ignoredProperties"}
 
 
@@ -122,14 +125,15 @@ class ShapesGraph:
 
     # ---------------------------------------------------------------- shapes
     def shape_nodes(self) -> list[Node]:
-        """Every shape: declared node or property shapes, targets' subjects, and every value of a
+        """Every shape (SHACL 1.0, 2.1): declared node or property shapes, the subjects of a target
+        or of a constraint component's parameter (sh:path too), and every value of a
         shape-expecting parameter (sh:property, sh:node, sh:not, lists of sh:and/or/xone …)."""
         found: dict[Term, None] = {}
         for cls in ("NodeShape", "PropertyShape"):
             for s in self.spo:
                 if self.has_type(s, SH + cls):
                     found.setdefault(s)
-        for p in ("targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf", "path"):
+        for p in ("targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf", "path", *PARAMETERS):
             for s in self.subjects_with(SH + p):
                 found.setdefault(s)
         for p in ("property", "node", "not", "qualifiedValueShape"):

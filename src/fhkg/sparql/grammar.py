@@ -91,32 +91,33 @@ class Grammar(Expressions):
         self.values_clause()
         if not self.at_end():
             raise self.fail("the end of the query")
-        return Parsed("query", form, services=tuple(self.st.services), where=where, calls=self.calls())
+        return Parsed("query", form, services=tuple(self.st.services), where=where, calls=self.calls(), clauses=self.clauses())
 
     def peek_var_or_iri(self) -> bool:
         self.skip()
         return bool(self.n.var.match(self.text, self.pos) or IRIREF.match(self.text, self.pos) or (self.n.pname.match(self.text, self.pos) and self.peek_word() is None))
 
-    def select_clause(self) -> None:
+    def select_clause(self) -> tuple[str, ...]:
+        """The projection; returns the variables projected (``("*",)`` for ``SELECT *``)."""
         self.expect("SELECT")
         self.accept("DISTINCT", "REDUCED")
         if self.eat("*"):
-            return
-        count = 0
+            return ("*",)
+        projected: list[str] = []
         while True:
-            if self.var_or_none() is not None:
-                count += 1
+            if (v := self.var_or_none()) is not None:
+                projected.append(v)
             elif self.peek("(") and not self.peek_nil():
                 self.need("(")
                 self.expression()
                 self.expect("AS")
-                self.var()
+                projected.append(self.assigned())
                 self.need(")")
-                count += 1
             else:
                 break
-        if not count:
+        if not projected:
             raise self.fail("'*', a variable or '(expression AS ?var)'")
+        return tuple(projected)
 
     def dataset_clauses(self) -> None:
         while self.accept("FROM"):
@@ -163,7 +164,7 @@ class Grammar(Expressions):
             self.need("(")
             self.expression()
             if self.accept("AS"):
-                self.var()
+                self.assigned()
             self.need(")")
             return
         self.builtin_or_function()
@@ -205,8 +206,18 @@ class Grammar(Expressions):
             self.constraint()
 
     def values_clause(self) -> None:
-        if self.accept("VALUES"):
+        if self.peek_word() == "VALUES":
+            self.clause("VALUES")
+            self.expect("VALUES")
             self.data_block()
+
+    def assigned(self) -> str:
+        """The variable after ``AS``, remembered with where it is."""
+        self.skip()
+        at = self.pos
+        name = self.var()
+        self.clause("AS", (name,), at)
+        return name
 
     # ------------------------------------------------------------------ updates
     def update_request(self) -> Parsed:
@@ -298,7 +309,9 @@ class Grammar(Expressions):
         self.need("{")
         self.enter()
         if self.peek_word() == "SELECT":
-            self.select_clause()
+            self.skip()
+            at = self.pos
+            self.clause("SELECT", self.select_clause(), at)
             self.where_clause()
             self.solution_modifier()
             self.values_clause()
@@ -312,6 +325,8 @@ class Grammar(Expressions):
                 while self.accept("UNION"):
                     self.group_graph_pattern()
             elif w in ("OPTIONAL", "MINUS"):
+                if w == "MINUS":
+                    self.clause("MINUS")
                 self.expect(w)
                 self.group_graph_pattern()
             elif w == "GRAPH":
@@ -328,11 +343,10 @@ class Grammar(Expressions):
                 self.need("(")
                 self.expression()
                 self.expect("AS")
-                self.var()
+                self.assigned()
                 self.need(")")
             elif w == "VALUES":
-                self.expect("VALUES")
-                self.data_block()
+                self.values_clause()
             else:
                 self.triples_same_subject(path=True)
                 if self.eat("."):

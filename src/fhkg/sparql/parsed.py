@@ -36,6 +36,19 @@ class Service:
 
 
 @dataclass(frozen=True)
+class Clause:
+    """A ``MINUS``, a ``VALUES``, an ``AS ?var`` (``variables``: the one assigned) or a subquery's
+    ``SELECT`` (``variables``: those it projects, ``("*",)`` for ``SELECT *``), and where it is (an
+    ``AS``: where its variable is):
+    what SHACL-SPARQL restricts in a query whose variables are pre-bound (SHACL 1.0, 5.3.1)."""
+
+    keyword: str
+    line: int
+    column: int
+    variables: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Call:
     """One call of a function named by an IRI (not a built-in): the IRI and where it is."""
 
@@ -59,3 +72,4 @@ class Parsed:
     services: tuple[Service, ...] = ()
     where: int | None = None
     calls: tuple[Call, ...] = ()
+    clauses: tuple[Clause, ...] = ()

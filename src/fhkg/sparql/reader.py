@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .parsed import MAX_DEPTH, Call, Service, SparqlSyntaxError
+from .parsed import MAX_DEPTH, Call, Clause, Service, SparqlSyntaxError
 from .terminals import ANON, ASCII_NAMES, IRIREF, LANGTAG, LOCAL_ESC, NIL, NUMBER, SCHEME, STRING, WORD, WS_OR_COMMENT, names_beyond_ascii, unescape_iri, unicode_names
 
 
@@ -17,6 +17,7 @@ class State:
     services: list[Service] = field(default_factory=list)
     operations: list[str] = field(default_factory=list)
     calls: dict[str, tuple[int, bool]] = field(default_factory=dict)  # IRI -> (first offset, relative)
+    clauses: list[tuple[str, int, tuple[str, ...]]] = field(default_factory=list)  # (MINUS/VALUES/AS/SELECT, offset, variables)
 
 
 class Reader:
@@ -45,6 +46,17 @@ class Reader:
             scanned = pos
             out.append(Call(iri, line, pos - line_start + 1, relative))
         return tuple(out)
+
+    def clause(self, keyword: str, variables: tuple[str, ...] = (), pos: int | None = None) -> None:
+        """Remember a :class:`Clause` at ``pos`` (default: the next token)."""
+        if pos is None:
+            self.skip()
+            pos = self.pos
+        self.st.clauses.append((keyword, pos, variables))
+
+    def clauses(self) -> tuple[Clause, ...]:
+        """The clauses remembered, in text order, with line and column."""
+        return tuple(Clause(keyword, *self.where(pos), variables) for keyword, pos, variables in sorted(self.st.clauses, key=lambda c: c[1]))
 
     def fail(self, expected: str, pos: int | None = None) -> SparqlSyntaxError:
         pos = self.pos if pos is None else pos

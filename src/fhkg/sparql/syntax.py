@@ -27,9 +27,9 @@ as in Oxigraph; no SPARQL 1.2 or engine extensions). Errors carry the line and c
 from __future__ import annotations
 
 from .grammar import Grammar
-from .parsed import MAX_DEPTH, Call, Parsed, Service, SparqlSyntaxError
+from .parsed import MAX_DEPTH, Call, Clause, Parsed, Service, SparqlSyntaxError
 
-__all__ = ["MAX_DEPTH", "Call", "Parsed", "Service", "SparqlSyntaxError", "parse"]
+__all__ = ["MAX_DEPTH", "Call", "Clause", "Parsed", "Service", "SparqlSyntaxError", "parse"]
 
 
 def parse(text: str, prefixes: dict[str, str] | None = None) -> Parsed:

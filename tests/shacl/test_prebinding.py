@@ -1,0 +1,99 @@
+"""SHACL-SPARQL's restrictions on a constraint's query, whose ``$this`` (and ``$shapesGraph``,
+``$currentShape``) are pre-bound (SHACL 1.0, section 5.3.1): no ``MINUS``, no ``VALUES``, no
+``AS`` of a pre-bound variable, and a subquery returns ``$this``. Such shapes are refused before
+either engine runs (exit 2, naming the shape, the clause and where it is); before, the Oxigraph
+engine answered and pySHACL stopped with a traceback. Queries within the rules are accepted, and
+both engines report the same for them.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections import Counter
+
+import pyoxigraph as ox
+import pytest
+
+import fhkg
+from fhkg.errors import UsageError
+from fhkg.graph import GRAPHS, parse_file
+from fhkg.shacl.shapes import ShapesGraph
+from fhkg.validation import validate
+
+SHAPES = """@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:sparql [ sh:select \"\"\"{select}\"\"\" ] .
+"""
+DATA = """@prefix ex: <http://example.org/> .
+ex:a a ex:C . ex:b a ex:C ; ex:p 1 . ex:c a ex:C ; ex:p 2 .
+"""
+P = "<http://example.org/p>"
+
+#: (query, the word the refusal points at, the refusal's words, or None where the query keeps to the rules)
+CASES = [
+    (f"SELECT $this WHERE {{ $this a ?t MINUS {{ $this {P} ?x }} }}", "MINUS", "MINUS (line 1, column {column}) cannot be used where $this is pre-bound (SHACL 1.0, section 5.3.1); write FILTER NOT EXISTS { … } instead"),
+    (f"SELECT $this WHERE {{ $this {P} ?x VALUES ?x {{ 1 }} }}", "VALUES", "VALUES (line 1, column {column}) cannot be used where $this is pre-bound (SHACL 1.0, section 5.3.1); write FILTER (?x IN (…)) instead"),
+    (f"SELECT $this WHERE {{ $this {P} ?x }} values ?x {{ 1 }}", "values", "VALUES (line 1, column {column}) cannot be used"),
+    (f"SELECT $this ?value WHERE {{ ?s {P} ?value BIND (?s AS ?this) }}", "?this)", "AS ?this (line 1, column {column}) assigns a variable that is pre-bound (SHACL 1.0, section 5.3.1); name it differently"),
+    (f"SELECT $this (?x AS $currentShape) WHERE {{ $this {P} ?x }}", "$currentShape", "AS ?currentShape (line 1, column {column}) assigns a variable that is pre-bound"),
+    (f"SELECT $this WHERE {{ {{ SELECT ?x WHERE {{ ?x {P} 1 }} }} FILTER (?x = $this) }}", "SELECT ?x", "the subquery's SELECT (line 1, column {column}) does not project $this: a subquery must return every pre-bound variable (SHACL 1.0, section 5.3.1); name $this in its SELECT"),
+    (f"SELECT $this WHERE {{ {{ SELECT * WHERE {{ $this {P} 1 }} }} }}", "SELECT *", "SELECT * (line 1, column {column}) does not project $this"),
+    # within the rules
+    (f"SELECT $this WHERE {{ $this a ?t FILTER NOT EXISTS {{ $this {P} ?x }} }}", None, None),
+    (f"SELECT $this ?value WHERE {{ $this {P} ?value FILTER (?value IN (1)) }}", None, None),
+    (f"SELECT $this ?value WHERE {{ $this {P} ?x BIND (?x + 1 AS ?value) }}", None, None),
+    (f"SELECT $this WHERE {{ {{ SELECT $this (COUNT(?x) AS ?n) WHERE {{ $this {P} ?x }} GROUP BY $this }} FILTER (?n > 0) }}", None, None),
+]
+#: the words in a string: no clause (pySHACL, which searches the text, refuses it)
+IN_A_STRING = f"SELECT $this WHERE {{ $this {P} ?x FILTER (STR(?x) != \"MINUS VALUES\") }}"
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory):
+    path = tmp_path_factory.mktemp("prebinding") / "data.ttl"
+    path.write_text(DATA, encoding="utf-8")
+    return path
+
+
+def shapes_file(tmp_path, select: str):
+    path = tmp_path / "shapes.ttl"
+    path.write_text(SHAPES.replace("{select}", select), encoding="utf-8")
+    return path
+
+
+def shapes_of(path) -> ShapesGraph:
+    return ShapesGraph(ox.Triple(q.subject, q.predicate, q.object) for q in parse_file(path, GRAPHS["shapes"]))
+
+
+@pytest.mark.parametrize(("select", "at", "refusal"), CASES, ids=range(len(CASES)))
+def test_both_engines_refuse_what_shacl_sparql_forbids_and_agree_on_the_rest(select, at, refusal, data, tmp_path):
+    kg = fhkg.load([data], shipped=False)
+    shapes = shapes_of(shapes_file(tmp_path, select))
+    if refusal is not None:
+        for engine in ("fast", "pyshacl"):
+            with pytest.raises(UsageError) as e:
+                validate(kg, shapes=shapes, engine=engine)
+            assert str(e.value).startswith("the SPARQL of shape <http://example.org/S> (sh:select) is refused: ")
+            assert refusal.replace("{column}", str(select.index(at) + 1)) in str(e.value)  # the column of the clause in the query
+    else:
+        fast = validate(kg, shapes=shapes)
+        reference = validate(kg, shapes=shapes, engine="pyshacl")
+        assert Counter(r.key() for r in fast.results) == Counter(r.key() for r in reference.results)
+        assert fast.results, "the case should report something"
+
+
+def test_the_command_says_what_is_refused_and_exits_2(data, tmp_path):
+    shapes = shapes_file(tmp_path, CASES[0][0])
+    for engine in ("fast", "pyshacl"):
+        done = subprocess.run([sys.executable, "-m", "fhkg", "validate", "--data", str(data), "--shapes", str(shapes), "--engine", engine], capture_output=True, text=True)
+        assert done.returncode == 2, done.stderr
+        assert f"MINUS (line 1, column {CASES[0][0].index('MINUS') + 1}) cannot be used where $this is pre-bound" in done.stderr
+        assert "Traceback" not in done.stderr and done.stdout == ""
+
+
+def test_the_words_in_a_string_are_no_clause_and_pyshacl_s_own_refusal_is_an_error_not_a_traceback(data, tmp_path):
+    kg = fhkg.load([data], shipped=False)
+    shapes = shapes_of(shapes_file(tmp_path, IN_A_STRING))
+    assert sorted(str(r.focus) for r in validate(kg, shapes=shapes).results) == ["<http://example.org/b>", "<http://example.org/c>"]
+    with pytest.raises(UsageError, match=r"^pySHACL cannot validate with these shapes: A SPARQL Constraint must not contain a MINUS clause\.$"):
+        validate(kg, shapes=shapes, engine="pyshacl")
