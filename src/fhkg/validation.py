@@ -98,12 +98,13 @@ def check_shape_queries(shapes: ShapesGraph, base: str = DEFAULT_BASE) -> None:
         if prefix is not None and ns is not None:
             declared[prefix.value] = ns.value
     guard = Guard({**prefixes(base), **declared})
+    af_targets = {o for by_p in shapes.spo.values() for o in by_p.get(SH + "target", ())}  # SHACL-AF: nothing pre-bound (and neither engine runs them)
     for prop in ("select", "ask", "construct"):
         for holder in sorted(shapes.subjects_with(SH + prop), key=str):
             for text in shapes.objects(holder, SH + prop):
                 try:
                     parsed = guard.check(text.value)
-                    why = _unbindable(parsed, prop)
+                    why = None if holder in af_targets else _unbindable(parsed, prop)
                 except Refused as e:
                     why = str(e)
                 if why:
@@ -112,10 +113,9 @@ def check_shape_queries(shapes: ShapesGraph, base: str = DEFAULT_BASE) -> None:
                     raise UsageError(f"the SPARQL of {shown} (sh:{prop}) is refused: {why}") from None
 
 
-#: The variables a SHACL-SPARQL query finds bound before it runs (``$value`` in an ASK validator).
+#: The variables a SHACL-SPARQL query finds bound before it runs (``$value`` in an ASK validator),
+#: those a subquery need not return, and what to write instead of the clauses refused.
 PRE_BOUND = {"select": ("this", "shapesGraph", "currentShape"), "ask": ("this", "value", "shapesGraph", "currentShape")}
-
-
 OPTIONAL_IN_SUBQUERY = ("shapesGraph", "currentShape")
 INSTEAD = {"MINUS": "write FILTER NOT EXISTS { … } instead", "VALUES": "write FILTER (?x IN (…)) instead"}
 

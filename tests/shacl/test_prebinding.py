@@ -97,3 +97,16 @@ def test_the_words_in_a_string_are_no_clause_and_pyshacl_s_own_refusal_is_an_err
     assert sorted(str(r.focus) for r in validate(kg, shapes=shapes).results) == ["<http://example.org/b>", "<http://example.org/c>"]
     with pytest.raises(UsageError, match=r"^pySHACL cannot validate with these shapes: A SPARQL Constraint must not contain a MINUS clause\.$"):
         validate(kg, shapes=shapes, engine="pyshacl")
+
+
+def test_the_select_of_a_shacl_af_target_binds_nothing_and_is_not_held_to_the_rules(data, tmp_path):
+    """A SPARQL-based target (SHACL-AF) selects ``?this``; nothing is pre-bound there, so its
+    MINUS is no fault (neither engine runs such a target)."""
+    path = tmp_path / "af.ttl"
+    path.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .\n"
+        f'ex:S a sh:NodeShape ; sh:target [ a sh:SPARQLTarget ; sh:select "SELECT ?this WHERE {{ ?this a ?t MINUS {{ ?this {P} ?x }} }}" ] .\n',
+        encoding="utf-8",
+    )
+    kg = fhkg.load([data], shipped=False)
+    assert validate(kg, shapes=shapes_of(path)).results == []
