@@ -79,6 +79,16 @@ MODULES: dict[str, tuple[list[str], list[str], list[str]]] = {
          "tests/shacl/test_differential.py::test_on_shapes_that_use_every_core_component", "src/fhkg/shacl/shapes.py"],
         ["fhkg.shacl.shapes.*", "fhkg.shacl.reference.*", "fhkg.shacl.report.xǁReportǁgraph__mutmut_*", "fhkg.shacl.report.xǁReportǁto_turtle__mutmut_*"],
     ),
+    # SPARQL-based constraint components: reading them, their constraints on the Oxigraph engine,
+    # the gate's rules for their queries, the report's component IRI
+    "components": (
+        ["src/fhkg/shacl/components.py", "src/fhkg/shacl/engine.py", "src/fhkg/validation.py", "src/fhkg/shacl/report.py"],
+        ["tests/shacl/test_components.py", "tests/shacl/test_prebinding.py", "tests/shacl/test_sparql_results.py", "src/fhkg/shacl/components.py"],
+        ["fhkg.shacl.components.*"]
+        + [f"fhkg.shacl.engine.{f}__mutmut_*" for f in ("xǁValidatorǁcustom_constraint", "xǁValidatorǁ_selected", "xǁValidatorǁ_prologue", "xǁValidatorǁsparql_constraint")]
+        + [f"fhkg.validation.{f}__mutmut_*" for f in ("x_check_shape_queries", "x__misplaced", "x__unbindable")]
+        + ["fhkg.shacl.report.x_component_iri__mutmut_*", "fhkg.shacl.report.xǁResultǁcomponent_iri__mutmut_*"],
+    ),
     "terms": (
         ["src/fhkg/terms/labels.py", "src/fhkg/terms/formats.py"],
         ["tests/test_labels.py", "tests/test_formats.py", "src/fhkg/terms/labels.py", "src/fhkg/terms/formats.py"],

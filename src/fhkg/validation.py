@@ -85,13 +85,18 @@ def validate_graph(data, shapes, *, focus_nodes: Iterable | None = None, use_sha
 
 
 def check_shape_queries(shapes: ShapesGraph, base: str = DEFAULT_BASE) -> None:
-    """Every SPARQL text in the shapes (``sh:select``, ``sh:ask``, ``sh:construct``) passes the
-    gate that requests from outside pass (:mod:`fhkg.sparql.guard`): no update, no ``SERVICE``.
-    A user's shapes file is as much outside input as a query; both engines would run it."""
+    """The gate a shapes graph passes before either engine runs: its SPARQL-based constraint
+    components are well formed (:mod:`fhkg.shacl.components`), and every SPARQL text in it
+    (``sh:select``, ``sh:ask``, ``sh:construct``) passes the gate that requests from outside pass
+    (:mod:`fhkg.sparql.guard`: no update, no ``SERVICE``), is of the form its property names,
+    names no dataset of its own (``FROM``: the data graph is the dataset) and keeps SHACL's rules
+    for the variables it finds pre-bound. A user's shapes file is as much outside input as a
+    query; both engines would run it."""
     from .errors import UsageError
     from .sparql.guard import Guard, Refused
     from .terms import curie, prefixes
 
+    components = shapes.components()
     declared = {}
     for decl in {o for by_p in shapes.spo.values() for o in by_p.get(SH + "declare", ())}:
         prefix, ns = shapes.value(decl, SH + "prefix"), shapes.value(decl, SH + "namespace")
@@ -99,17 +104,25 @@ def check_shape_queries(shapes: ShapesGraph, base: str = DEFAULT_BASE) -> None:
             declared[prefix.value] = ns.value
     guard = Guard({**prefixes(base), **declared})
     af_targets = {o for by_p in shapes.spo.values() for o in by_p.get(SH + "target", ())}  # SHACL-AF: nothing pre-bound (and neither engine runs them)
+    validators = {v.node: (c, link) for c in components for link, v in c.validators.items()}
     for prop in ("select", "ask", "construct"):
         for holder in sorted(shapes.subjects_with(SH + prop), key=str):
             for text in shapes.objects(holder, SH + prop):
                 try:
                     parsed = guard.check(text.value)
-                    why = None if holder in af_targets else _unbindable(parsed, prop)
+                    why = _misplaced(parsed, prop, holder in validators)
+                    if why is None and holder not in af_targets:
+                        params = tuple(p.name for p in validators[holder][0].parameters) if holder in validators else ()
+                        why = _unbindable(parsed, prop, params)
                 except Refused as e:
                     why = str(e)
                 if why:
-                    owner = holder if isinstance(holder, ox.NamedNode) else next((s for s, by_p in shapes.spo.items() if holder in by_p.get(SH + "sparql", ())), None)
-                    shown = f"shape {curie(owner.value, base)}" if isinstance(owner, ox.NamedNode) else "a shape"
+                    if holder in validators:
+                        component, link = validators[holder]
+                        shown = f"the sh:{link} of component {curie(component.iri.value, base)}"
+                    else:
+                        owner = holder if isinstance(holder, ox.NamedNode) else next((s for s, by_p in shapes.spo.items() if holder in by_p.get(SH + "sparql", ())), None)
+                        shown = f"shape {curie(owner.value, base)}" if isinstance(owner, ox.NamedNode) else "a shape"
                     raise UsageError(f"the SPARQL of {shown} (sh:{prop}) is refused: {why}") from None
 
 
@@ -118,16 +131,33 @@ def check_shape_queries(shapes: ShapesGraph, base: str = DEFAULT_BASE) -> None:
 PRE_BOUND = {"select": ("this", "shapesGraph", "currentShape"), "ask": ("this", "value", "shapesGraph", "currentShape")}
 OPTIONAL_IN_SUBQUERY = ("shapesGraph", "currentShape")
 INSTEAD = {"MINUS": "write FILTER NOT EXISTS { … } instead", "VALUES": "write FILTER (?x IN (…)) instead"}
+FORMS = {"select": "SELECT", "ask": "ASK", "construct": "CONSTRUCT"}
 
 
-def _unbindable(parsed, prop: str) -> str | None:
+def _misplaced(parsed, prop: str, validator: bool) -> str | None:
+    """Why a shape's query cannot run where it is written, or None: a form other than its
+    property names, a dataset of its own, an ASK validator's solution modifiers (it runs as
+    ``FILTER NOT EXISTS`` over the value nodes)."""
+    if parsed.form != FORMS[prop]:
+        return f"sh:{prop} holds a {parsed.form} query; write a {FORMS[prop]} query"
+    for c in parsed.clauses:
+        if c.keyword == "FROM":
+            return f"FROM (line {c.line}, column {c.column}) names a dataset, but a shape's query runs on the data graph it validates; remove it"
+    if validator and prop == "ask" and parsed.modified:
+        return "an ASK validator's query ends at its WHERE group here (no GROUP BY, HAVING, ORDER BY, LIMIT or OFFSET after it); fold the condition into the group"
+    return None
+
+
+def _unbindable(parsed, prop: str, params: tuple[str, ...] = ()) -> str | None:
     """Why a constraint's query cannot have its variables pre-bound, or None: SHACL 1.0 (5.3.1)
     forbids ``MINUS``, ``VALUES``, ``AS`` a pre-bound variable, and a subquery that does not
     return them, in such a query (their meaning would depend on how an engine binds them: the two
-    engines here answered differently, or pySHACL refused)."""
+    engines here answered differently, or pySHACL refused). ``params``: the parameters of a
+    SPARQL-based component, pre-bound in its validators' queries too."""
     bound = PRE_BOUND.get(prop)
     if bound is None:
         return None
+    bound = (*bound, *params)
     for c in parsed.clauses:
         where = f"line {c.line}, column {c.column}"
         if c.keyword in INSTEAD:

@@ -118,6 +118,23 @@ def test_the_clauses_shacl_sparql_restricts_are_found_where_they_are():
     )
 
 
+def test_dataset_clauses_are_found_and_where_the_top_level_group_ends():
+    """FROM and FROM NAMED (a shape's query may not name a dataset); ``where_end`` is the ``}``
+    closing the top-level WHERE group (an ASK validator runs as its body), ``modified`` says
+    whether solution modifiers or VALUES follow it (comments do not count)."""
+    text = "ASK FROM <x:g>\n from named <x:h> { ?s ?p ?o { ?s ?q ?r } } # done\n"
+    parsed = parse(text)
+    assert parsed.clauses == (Clause("FROM", 1, 5, ()), Clause("FROM", 2, 2, ()))
+    assert text[parsed.where - 1] == "{" and text[parsed.where_end] == "}" and text[parsed.where : parsed.where_end] == " ?s ?p ?o { ?s ?q ?r } "
+    assert not parsed.modified
+    for tail in ("LIMIT 1", "GROUP BY ?s", "OFFSET 2", "VALUES ?s { 1 }", "HAVING (COUNT(?s) > 1)", "ORDER BY ?s"):
+        assert parse("ASK { ?s ?p ?o } " + tail).modified, tail
+    select = parse("SELECT * WHERE { ?s ?p ?o } ORDER BY ?s")
+    assert select.modified and "SELECT * WHERE { ?s ?p ?o } ORDER BY ?s"[select.where_end] == "}"
+    construct = "CONSTRUCT WHERE { ?s ?p ?o }"
+    assert construct[parse(construct).where_end] == "}" and not parse(construct).modified
+
+
 def test_restricted_words_inside_strings_iris_comments_and_names_are_no_clauses():
     text = 'PREFIX minus: <http://example.org/m#> SELECT ?values { ?s minus:VALUES "MINUS { }" ; <x:as> ?minus . # VALUES ?x { 1 }\n ?s ?p \'\'\'SELECT ?x {}\'\'\' }'
     assert parse(text).clauses == ()

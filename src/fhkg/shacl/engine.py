@@ -1,7 +1,7 @@
 """SHACL validation on Oxigraph: every constraint becomes one SPARQL query over all focus nodes.
 
-The W3C SHACL Core constraint components and SHACL-SPARQL constraints are evaluated *set at a
-time*: a shape's focus nodes are a SPARQL group pattern that binds ``?this`` (its targets, or,
+The W3C SHACL Core constraint components, SHACL-SPARQL constraints and SPARQL-based constraint
+components (:mod:`.components`) are evaluated *set at a time*: a shape's focus nodes are a SPARQL group pattern that binds ``?this`` (its targets, or,
 for a shape used inside another — ``sh:node``, ``sh:property`` of a property shape, ``sh:not``,
 ``sh:and``, ``sh:or``, ``sh:xone``, ``sh:qualifiedValueShape`` — the value nodes of the outer
 shape, as a sub-select), and each constraint is one query that returns only the violations.
@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from .components import CustomConstraint
 from .shapes import RDF, RDFS, SH, Constraint, Node, Path, Shape, ShapesGraph, Term
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -221,6 +222,8 @@ class Validator:
                 out += self.violations(child, inner, counted=counted)
         for constraint in shape.sparql:
             out += self.sparql_constraint(shape, constraint, focus)
+        for custom in shape.custom:
+            out += self.custom_constraint(shape, custom, focus)
         return out
 
     def counts(self, shapes: list[Shape], focus: str) -> tuple[list[Violation], bool]:
@@ -444,23 +447,70 @@ class Validator:
 
     # ---------------------------------------------------------------- SHACL-SPARQL
     def sparql_constraint(self, shape: Shape, constraint: Term, focus: str) -> list[Violation]:
-        from ..sparql.syntax import parse
-
         g = self.shapes
         if _true(g.value(constraint, SH + "deactivated")):
             return []
         select = g.value(constraint, SH + "select")
         if not isinstance(select, ox.Literal):
             return []
-        text = _THIS.sub("?this", select.value)
+        messages = [m for m in g.objects(constraint, SH + "message") if isinstance(m, ox.Literal)] or shape.messages
+        return self._selected(shape, constraint, select.value, focus, "SPARQLConstraintComponent", messages, constraint=constraint)
+
+    def custom_constraint(self, shape: Shape, c: CustomConstraint, focus: str) -> list[Violation]:
+        """The violations of a constraint of a SPARQL-based component (SHACL 1.0, 6.3): its
+        parameters' values are bound, as ``$this`` is, in one query over all focus nodes. A
+        SELECT validator's solutions are the violations; an ASK validator's query becomes
+        ``FILTER NOT EXISTS`` over each focus and value node, whose pattern sees the bindings as
+        pre-bound (the value nodes for which the ASK would answer false)."""
+        v = c.validator
+        messages = list(v.messages) or shape.messages
+        bindings = c.bindings()
+        values = " ".join(_t(t) for _, t in sorted(bindings.items()))
+        bound = f"VALUES ({' '.join('?' + n for n in sorted(bindings))}) {{ ({values}) }}" if bindings else ""
+        if v.form == "SELECT":
+            return self._selected(shape, v.node, v.text, focus, c.component.iri.value, messages, extra=bound, params=bindings, default_value=shape.path is None)
+        from ..sparql.syntax import parse
+
+        text = prologue = self._prologue(v.node)
+        text += _PATH_VAR.sub(shape.path.sparql(), v.text) if shape.path is not None else v.text
+        parsed = parse(text, {})
+        assert parsed.where is not None and parsed.where_end is not None  # an ASK query has one
+        body = text[parsed.where : parsed.where_end]
+        query = f"{prologue}SELECT DISTINCT ?this ?value WHERE {{ {focus} {self.value_pattern(shape)} {bound} FILTER NOT EXISTS {{ {body} }} }}"
+        out = []
+        for row in self.query(query):
+            filled = tuple(_fill(m, {**bindings, "this": row["this"], "value": row["value"]}) for m in messages)
+            out.append(Violation(row["this"], shape.node, c.component.iri.value, shape.severity, shape.path, row["value"], message=filled))
+        return out
+
+    def _selected(
+        self,
+        shape: Shape,
+        holder: Term,
+        text: str,
+        focus: str,
+        component: str,
+        messages: list[ox.Literal],
+        *,
+        constraint: Term | None = None,
+        extra: str = "",
+        params: dict[str, Term] | None = None,
+        default_value: bool = True,
+    ) -> list[Violation]:
+        """The violations a SELECT query (of an ``sh:sparql`` constraint or a SELECT validator)
+        returns, with the focus pattern (and ``extra``, the parameters' values) put at the start
+        of its WHERE group: each solution with ``?this`` is one, ``?value`` its value (else the
+        focus node, where ``default_value``), ``?path`` its path where an IRI."""
+        from ..sparql.syntax import parse
+
+        text = _THIS.sub("?this", text)
         if shape.path is not None:
             text = _PATH_VAR.sub(shape.path.sparql(), text)
-        prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(self.declared_prefixes(constraint).items()))
+        prologue = self._prologue(holder)
         where = parse(prologue + text, {}).where
         assert where is not None
         where -= len(prologue)
-        query = prologue + text[:where] + f" {focus} " + text[where:]
-        messages = [m for m in g.objects(constraint, SH + "message") if isinstance(m, ox.Literal)] or shape.messages
+        query = prologue + text[:where] + f" {focus} {extra} " + text[where:]
         out = []
         solutions = self.query(query)
         names = [v.value for v in solutions.variables]
@@ -470,21 +520,24 @@ class Validator:
             if this is None:
                 continue
             path = bound.get("path")
-            filled = tuple(_fill(m, bound) for m in messages)
+            filled = tuple(_fill(m, {**(params or {}), **bound}) for m in messages)
             out.append(
                 Violation(
                     this,
                     shape.node,
-                    "SPARQLConstraintComponent",
+                    component,
                     shape.severity,
                     shape.path,
-                    bound.get("value", this),
+                    bound.get("value", this if default_value else None),
                     result_path=path if isinstance(path, ox.NamedNode) else None,
                     constraint=constraint,
                     message=filled,
                 )
             )
         return out
+
+    def _prologue(self, holder: Term) -> str:
+        return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(self.declared_prefixes(holder).items()))
 
     def declared_prefixes(self, constraint: Term) -> dict[str, str]:
         g = self.shapes

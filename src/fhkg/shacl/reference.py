@@ -64,7 +64,9 @@ def violations(data, shapes: ShapesGraph, *, focus_nodes: Iterable | None = None
         if isinstance(reported, URIRef) and (path is None or path.iri is None or path.iri.value != str(reported)):
             result_path = ox.NamedNode(str(reported))
         value = results.value(node, RSH.value)
-        messages = tuple(to_oxigraph(m) for m in results.objects(node, RSH.resultMessage)) if component == "SPARQLConstraintComponent" else ()
+        # the filled-in messages of SPARQL constraints and SPARQL-based components (an absolute IRI);
+        # a Core component's are the shape's own, or fhkg's
+        messages = tuple(to_oxigraph(m) for m in results.objects(node, RSH.resultMessage)) if component == "SPARQLConstraintComponent" or ":" in component else ()
         out.append(
             Violation(
                 focus=to_oxigraph(results.value(node, RSH.focusNode)),

@@ -56,6 +56,12 @@ DEFAULT_MESSAGES = {
     "InConstraintComponent": ("Värdet är inte ett av de tillåtna.", "The value is not one of the allowed values."),
     "SPARQLConstraintComponent": ("Villkoret håller inte.", "The condition does not hold."),
 }
+def component_iri(component: str) -> ox.NamedNode:
+    """A :class:`~.engine.Violation`'s component as an IRI: ``MinCountConstraintComponent`` is
+    SHACL's, an absolute IRI (a SPARQL-based component) is itself."""
+    return ox.NamedNode(component if ":" in component else SH + component)
+
+
 def _by_lang(literals: Iterable[Term]) -> dict[str, str]:
     """One text per language tag (the first in code-point order)."""
     return {tag: texts[0] for tag, texts in by_language(literals).items()}
@@ -80,6 +86,11 @@ class Result:
     result_path: ox.NamedNode | None = None
     value: Term | None = None
     constraint: Term | None = None
+
+    @property
+    def component_iri(self) -> ox.NamedNode | None:
+        """The constraint component: a Core one by its local name, a SPARQL-based one by its IRI."""
+        return component_iri(self.component) if self.component else None
 
     def message(self, lang: str = "sv") -> str:
         return pick(self.messages, lang)
@@ -192,7 +203,7 @@ class Report:
                     "sourceShape": self._name(r.shape),
                     "shapeName": r.shape_names,
                     "severity": r.severity,
-                    "sourceConstraintComponent": "sh:" + r.component if r.component else None,
+                    "sourceConstraintComponent": curie(r.component_iri.value, self.base) if r.component_iri else None,
                     "resultPath": r.path_text(self.base),
                     "value": r.value.value if r.value is not None else None,
                     "message": r.messages,
@@ -218,8 +229,8 @@ class Report:
                 ox.Triple(node, n(SH + "sourceShape"), r.shape),
                 ox.Triple(node, n(SH + "resultSeverity"), n(SH + r.severity)),
             ]
-            if r.component:
-                out.append(ox.Triple(node, n(SH + "sourceConstraintComponent"), n(SH + r.component)))
+            if r.component_iri is not None:
+                out.append(ox.Triple(node, n(SH + "sourceConstraintComponent"), r.component_iri))
             path = r.result_path or (r.path.node if r.path is not None else None)
             if path is not None:
                 out.append(ox.Triple(node, n(SH + "resultPath"), path))

@@ -13,8 +13,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
+
+if TYPE_CHECKING:
+    from .components import Component, CustomConstraint
 
 SH = "http://www.w3.org/ns/shacl#"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -81,6 +85,16 @@ class ShapesGraph:
             self.triples.append(triple)
             self.spo[t.subject][t.predicate.value].append(t.object)  # type: ignore[index,arg-type]  # no RDF-star in shapes
         self._shapes: dict[Term, Shape] = {}
+        self._components: list[Component] | None = None
+
+    def components(self) -> list[Component]:
+        """The SPARQL-based constraint components declared here (:mod:`.components`), read once;
+        an ill-formed one raises :class:`~fhkg.errors.UsageError`."""
+        if self._components is None:
+            from .components import read_components
+
+            self._components = read_components(self)
+        return self._components
 
     def objects(self, s: Term, p: str) -> list[Term]:
         by_p = self.spo.get(s)
@@ -126,8 +140,8 @@ class ShapesGraph:
     # ---------------------------------------------------------------- shapes
     def shape_nodes(self) -> list[Node]:
         """Every shape (SHACL 1.0, 2.1): declared node or property shapes, the subjects of a target
-        or of a constraint component's parameter (sh:path too), and every value of a
-        shape-expecting parameter (sh:property, sh:node, sh:not, lists of sh:and/or/xone …)."""
+        or of a constraint component's parameter (sh:path too, and those of SPARQL-based components),
+        and every value of a shape-expecting parameter (sh:property, sh:node, sh:not, lists of sh:and/or/xone …)."""
         found: dict[Term, None] = {}
         for cls in ("NodeShape", "PropertyShape"):
             for s in self.spo:
@@ -135,6 +149,9 @@ class ShapesGraph:
                     found.setdefault(s)
         for p in ("targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf", "path", *PARAMETERS):
             for s in self.subjects_with(SH + p):
+                found.setdefault(s)
+        for param in sorted({p.path.value for c in self.components() for p in c.parameters}):
+            for s in self.subjects_with(param):
                 found.setdefault(s)
         for p in ("property", "node", "not", "qualifiedValueShape"):
             for by_p in list(self.spo.values()):
@@ -217,6 +234,7 @@ class Shape:
     constraints: list[Constraint]
     property_shapes: list[Shape] = field(default_factory=list)
     sparql: list[Term] = field(default_factory=list)  # sh:sparql constraint nodes
+    custom: list[CustomConstraint] = field(default_factory=list)  # of SPARQL-based components
     severity: ox.NamedNode = VIOLATION
     messages: list[ox.Literal] = field(default_factory=list)
     deactivated: bool = False
@@ -252,12 +270,15 @@ class Shape:
                 constraints.append(Constraint(component, args))
         severity = g.value(node, SH + "severity")
         deactivated = g.value(node, SH + "deactivated")
+        from .components import constraints_of
+
         shape = cls(
             node=node,
             path=Path.read(g, path_node) if path_node is not None else None,
             targets=targets,
             constraints=constraints,
             sparql=g.objects(node, SH + "sparql"),
+            custom=constraints_of(g, node, path_node is not None, g.components()),
             severity=severity if isinstance(severity, ox.NamedNode) else VIOLATION,
             messages=[m for m in g.objects(node, SH + "message") if isinstance(m, ox.Literal)],
             deactivated=isinstance(deactivated, ox.Literal) and deactivated.value == "true",

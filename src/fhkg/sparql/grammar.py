@@ -53,11 +53,12 @@ class Grammar(Expressions):
     # ------------------------------------------------------------------ queries
     def query(self, form: str) -> Parsed:
         where: int | None = None
+        end: int | None = None  # where the top-level WHERE group's closing brace is
         if form == "SELECT":
             self.select_clause()
             self.dataset_clauses()
             where = self.where_clause()
-            self.solution_modifier()
+            end = self.pos - 1
         elif form == "CONSTRUCT":
             self.expect("CONSTRUCT")
             if self.peek("{"):
@@ -72,7 +73,7 @@ class Grammar(Expressions):
                 if not self.peek("}"):
                     self.triples_template()
                 self.need("}")
-            self.solution_modifier()
+            end = self.pos - 1
         elif form == "DESCRIBE":
             self.expect("DESCRIBE")
             if not self.eat("*"):
@@ -82,16 +83,21 @@ class Grammar(Expressions):
             self.dataset_clauses()
             if self.peek_word() == "WHERE" or self.peek("{"):
                 where = self.where_clause()
-            self.solution_modifier()
+                end = self.pos - 1
         else:
             self.expect("ASK")
             self.dataset_clauses()
             where = self.where_clause()
-            self.solution_modifier()
+            end = self.pos - 1
+        self.skip()
+        bare = self.pos
+        self.solution_modifier()
         self.values_clause()
+        self.skip()
+        modified = self.pos != bare
         if not self.at_end():
             raise self.fail("the end of the query")
-        return Parsed("query", form, services=tuple(self.st.services), where=where, calls=self.calls(), clauses=self.clauses())
+        return Parsed("query", form, services=tuple(self.st.services), where=where, calls=self.calls(), clauses=self.clauses(), where_end=end, modified=modified)
 
     def peek_var_or_iri(self) -> bool:
         self.skip()
@@ -120,7 +126,9 @@ class Grammar(Expressions):
         return tuple(projected)
 
     def dataset_clauses(self) -> None:
-        while self.accept("FROM"):
+        while self.peek_word() == "FROM":
+            self.clause("FROM")
+            self.expect("FROM")
             self.accept("NAMED")
             self.iri()
 

@@ -37,7 +37,7 @@ class Service:
 
 @dataclass(frozen=True)
 class Clause:
-    """A ``MINUS``, a ``VALUES``, an ``AS ?var`` (``variables``: the one assigned) or a subquery's
+    """A ``MINUS``, a ``VALUES``, a ``FROM`` (``FROM NAMED`` too), an ``AS ?var`` (``variables``: the one assigned) or a subquery's
     ``SELECT`` (``variables``: those it projects, ``("*",)`` for ``SELECT *``), and where it is (an
     ``AS``: where its variable is):
     what SHACL-SPARQL restricts in a query whose variables are pre-bound (SHACL 1.0, 5.3.1)."""
@@ -64,7 +64,8 @@ class Parsed:
     ``CONSTRUCT``, ``DESCRIBE`` or the first update operation; ``operations`` lists every update
     operation (``INSERT DATA``, ``DELETE WHERE``, ``MODIFY``, ``LOAD`` …); ``services`` every
     ``SERVICE`` clause; ``calls`` every call of a function named by an IRI; ``where`` is the offset just after the ``{`` that opens the query's
-    top-level WHERE group (None for updates and ``DESCRIBE`` without one)."""
+    top-level WHERE group (None for updates and ``DESCRIBE`` without one), ``where_end`` that of
+    the ``}`` closing it; ``clauses`` what SHACL restricts in a constraint's query (:class:`Clause`)."""
 
     kind: str
     form: str
@@ -73,3 +74,5 @@ class Parsed:
     where: int | None = None
     calls: tuple[Call, ...] = ()
     clauses: tuple[Clause, ...] = ()
+    where_end: int | None = None  # the offset of the ``}`` that closes the top-level WHERE group
+    modified: bool = False  # solution modifiers (GROUP BY … LIMIT) or a VALUES clause follow that group
