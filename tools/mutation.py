@@ -80,11 +80,13 @@ MODULES: dict[str, tuple[list[str], list[str], list[str]]] = {
         ["fhkg.shacl.shapes.*", "fhkg.shacl.reference.*", "fhkg.shacl.report.xǁReportǁgraph__mutmut_*", "fhkg.shacl.report.xǁReportǁto_turtle__mutmut_*"],
     ),
     # SPARQL-based constraint components: reading them, their constraints on the Oxigraph engine,
-    # the gate's rules for their queries, the report's component IRI
+    # the gate's rules for their queries (and the prefixes a query declares), the report's
+    # component IRI; what a shapes file asks for beyond Core and SPARQL
     "components": (
-        ["src/fhkg/shacl/components.py", "src/fhkg/shacl/engine.py", "src/fhkg/validation.py", "src/fhkg/shacl/report.py"],
-        ["tests/shacl/test_components.py", "tests/shacl/test_prebinding.py", "tests/shacl/test_sparql_results.py", "src/fhkg/shacl/components.py"],
+        ["src/fhkg/shacl/components.py", "src/fhkg/shacl/engine.py", "src/fhkg/validation.py", "src/fhkg/shacl/report.py", "src/fhkg/shacl/shapes.py"],
+        ["tests/shacl/test_components.py", "tests/shacl/test_prebinding.py", "tests/shacl/test_sparql_results.py", "tests/shacl/test_advanced.py", "src/fhkg/shacl/components.py"],
         ["fhkg.shacl.components.*"]
+        + [f"fhkg.shacl.shapes.{f}__mutmut_*" for f in ("xǁShapesGraphǁdeclared_prefixes", "xǁShapesGraphǁcomponents", "x_advanced_features", "x_entailments")]
         + [f"fhkg.shacl.engine.{f}__mutmut_*" for f in ("xǁValidatorǁcustom_constraint", "xǁValidatorǁ_selected", "xǁValidatorǁ_prologue", "xǁValidatorǁsparql_constraint")]
         + [f"fhkg.validation.{f}__mutmut_*" for f in ("x_check_shape_queries", "x__misplaced", "x__unbindable")]
         + ["fhkg.shacl.report.x_component_iri__mutmut_*", "fhkg.shacl.report.xǁResultǁcomponent_iri__mutmut_*"],

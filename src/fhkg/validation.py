@@ -88,28 +88,23 @@ def check_shape_queries(shapes: ShapesGraph, base: str = DEFAULT_BASE) -> None:
     """The gate a shapes graph passes before either engine runs: its SPARQL-based constraint
     components are well formed (:mod:`fhkg.shacl.components`), and every SPARQL text in it
     (``sh:select``, ``sh:ask``, ``sh:construct``) passes the gate that requests from outside pass
-    (:mod:`fhkg.sparql.guard`: no update, no ``SERVICE``), is of the form its property names,
+    (:mod:`fhkg.sparql.guard`: no update, no ``SERVICE``; the prefixes its ``sh:prefixes``
+    declare, none of fhkg's own), is of the form its property names,
     names no dataset of its own (``FROM``: the data graph is the dataset) and keeps SHACL's rules
     for the variables it finds pre-bound. A user's shapes file is as much outside input as a
     query; both engines would run it."""
     from .errors import UsageError
     from .sparql.guard import Guard, Refused
-    from .terms import curie, prefixes
+    from .terms import curie
 
     components = shapes.components()
-    declared = {}
-    for decl in {o for by_p in shapes.spo.values() for o in by_p.get(SH + "declare", ())}:
-        prefix, ns = shapes.value(decl, SH + "prefix"), shapes.value(decl, SH + "namespace")
-        if prefix is not None and ns is not None:
-            declared[prefix.value] = ns.value
-    guard = Guard({**prefixes(base), **declared})
     af_targets = {o for by_p in shapes.spo.values() for o in by_p.get(SH + "target", ())}  # SHACL-AF: nothing pre-bound (and neither engine runs them)
     validators = {v.node: (c, link) for c in components for link, v in c.validators.items()}
     for prop in ("select", "ask", "construct"):
         for holder in sorted(shapes.subjects_with(SH + prop), key=str):
             for text in shapes.objects(holder, SH + prop):
-                try:
-                    parsed = guard.check(text.value)
+                try:  # with the prefixes it declares (sh:prefixes), as both engines run it
+                    parsed = Guard(shapes.declared_prefixes(holder)).check(text.value)
                     why = _misplaced(parsed, prop, holder in validators)
                     if why is None and holder not in af_targets:
                         params = tuple(p.name for p in validators[holder][0].parameters) if holder in validators else ()
@@ -120,8 +115,8 @@ def check_shape_queries(shapes: ShapesGraph, base: str = DEFAULT_BASE) -> None:
                     if holder in validators:
                         component, link = validators[holder]
                         shown = f"the sh:{link} of component {curie(component.iri.value, base)}"
-                    else:
-                        owner = holder if isinstance(holder, ox.NamedNode) else next((s for s, by_p in shapes.spo.items() if holder in by_p.get(SH + "sparql", ())), None)
+                    else:  # the shape whose constraint, target or rule it is (a named constraint node too)
+                        owner = next((s for s, by_p in shapes.spo.items() if any(holder in by_p.get(SH + p, ()) for p in ("sparql", "target", "rule"))), holder)
                         shown = f"shape {curie(owner.value, base)}" if isinstance(owner, ox.NamedNode) else "a shape"
                     raise UsageError(f"the SPARQL of {shown} (sh:{prop}) is refused: {why}") from None
 

@@ -133,6 +133,9 @@ def test_dataset_clauses_are_found_and_where_the_top_level_group_ends():
     assert select.modified and "SELECT * WHERE { ?s ?p ?o } ORDER BY ?s"[select.where_end] == "}"
     construct = "CONSTRUCT WHERE { ?s ?p ?o }"
     assert construct[parse(construct).where_end] == "}" and not parse(construct).modified
+    describe = "DESCRIBE ?s WHERE { ?s ?p ?o }"
+    assert describe[parse(describe).where_end] == "}" and parse(describe).where_end == len(describe) - 1
+    assert parse("DESCRIBE <x:a>").where_end is None and parse("DESCRIBE <x:a>").where is None
 
 
 def test_restricted_words_inside_strings_iris_comments_and_names_are_no_clauses():

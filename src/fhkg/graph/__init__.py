@@ -97,8 +97,32 @@ def shape_triples(extra: Iterable[str | Path] = (), base: str = DEFAULT_BASE) ->
 
     out = []
     for path in [*resources.files("shapes"), *map(Path, extra)]:
-        out += [ox.Triple(move(q.subject), q.predicate, move(q.object)) for q in parse_file(path, GRAPHS["shapes"])]
+        triples = [ox.Triple(move(q.subject), q.predicate, move(q.object)) for q in parse_file(path, GRAPHS["shapes"])]
+        _check_shapes_file(path, triples)
+        out += triples
     return out
+
+
+def _check_shapes_file(path: Path, triples: list[ox.Triple]) -> None:
+    """SHACL 1.0 (1.5): a processor that does not support an entailment regime a shapes graph asks
+    for (``sh:entailment``) must fail; fhkg supports none. What the Advanced Features add (rules,
+    SPARQL targets, node expressions) neither engine runs: a warning says so."""
+    from ..shacl.shapes import advanced_features, entailments
+
+    asked = entailments(triples)
+    if asked:
+        raise UsageError(
+            f"{path}: sh:entailment <{asked[0]}> asks for an entailment regime, and fhkg validates the triples as they are (SHACL 1.0, section 1.5: "
+            "a processor must then refuse); remove sh:entailment and add the inferred triples to the data instead"
+        )
+    advanced = advanced_features(triples)
+    if advanced:
+        warnings.warn(
+            f"{path}: uses {', '.join(advanced)}, of the SHACL Advanced Features, which fhkg does not run (SHACL Core and SHACL-SPARQL only): "
+            "the shapes are checked without them",
+            InputWarning,
+            stacklevel=3,
+        )
 
 
 def _holds_triples(store: ox.Store, graph: str, before: set[str]) -> bool:

@@ -466,14 +466,14 @@ class Validator:
         messages = list(v.messages) or shape.messages
         bindings = c.bindings()
         values = " ".join(_t(t) for _, t in sorted(bindings.items()))
-        bound = f"VALUES ({' '.join('?' + n for n in sorted(bindings))}) {{ ({values}) }}" if bindings else ""
+        bound = f"VALUES ({' '.join('?' + n for n in sorted(bindings))}) {{ ({values}) }}"  # a mandatory parameter at least
         if v.form == "SELECT":
             return self._selected(shape, v.node, v.text, focus, c.component.iri.value, messages, extra=bound, params=bindings, default_value=shape.path is None)
         from ..sparql.syntax import parse
 
         text = prologue = self._prologue(v.node)
         text += _PATH_VAR.sub(shape.path.sparql(), v.text) if shape.path is not None else v.text
-        parsed = parse(text, {})
+        parsed = parse(text)
         assert parsed.where is not None and parsed.where_end is not None  # an ASK query has one
         body = text[parsed.where : parsed.where_end]
         query = f"{prologue}SELECT DISTINCT ?this ?value WHERE {{ {focus} {self.value_pattern(shape)} {bound} FILTER NOT EXISTS {{ {body} }} }}"
@@ -507,7 +507,7 @@ class Validator:
         if shape.path is not None:
             text = _PATH_VAR.sub(shape.path.sparql(), text)
         prologue = self._prologue(holder)
-        where = parse(prologue + text, {}).where
+        where = parse(prologue + text).where
         assert where is not None
         where -= len(prologue)
         query = prologue + text[:where] + f" {focus} {extra} " + text[where:]
@@ -537,17 +537,7 @@ class Validator:
         return out
 
     def _prologue(self, holder: Term) -> str:
-        return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(self.declared_prefixes(holder).items()))
-
-    def declared_prefixes(self, constraint: Term) -> dict[str, str]:
-        g = self.shapes
-        out = {}
-        for declarer in g.objects(constraint, SH + "prefixes"):
-            for decl in g.objects(declarer, SH + "declare"):
-                prefix, ns = g.value(decl, SH + "prefix"), g.value(decl, SH + "namespace")
-                if isinstance(prefix, ox.Literal) and ns is not None:
-                    out[prefix.value] = ns.value
-        return out
+        return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(self.shapes.declared_prefixes(holder).items()))
 
 
 class _Stopped(Exception):

@@ -70,6 +70,30 @@ PARAMETERS = tuple(sorted({p for params in COMPONENTS.values() for p in params} 
 _LIST_PARAMS = {"languageIn", "and", "or", "xone", "in", "ignoredProperties"}
 
 
+#: What the SHACL Advanced Features (and SHACL-JS) add, which neither engine runs: predicates,
+#: and classes a node is typed with.
+ADVANCED_PREDICATES = ("rule", "target", "expression", "values", "js", "jsLibrary")
+ADVANCED_CLASSES = ("SPARQLRule", "TripleRule", "SPARQLTarget", "SPARQLTargetType", "SPARQLFunction", "JSConstraint", "JSFunction", "JSRule", "JSTarget")
+
+
+def advanced_features(triples: Iterable[ox.Triple | ox.Quad]) -> list[str]:
+    """The SHACL-AF (and SHACL-JS) terms ``triples`` use, as ``sh:`` names, sorted: a shapes
+    graph that holds them asks for more than SHACL Core and SHACL-SPARQL."""
+    found = set()
+    for t in triples:
+        p = t.predicate.value
+        if p.startswith(SH) and p[len(SH) :] in ADVANCED_PREDICATES:
+            found.add("sh:" + p[len(SH) :])
+        elif p == RDF + "type" and isinstance(t.object, ox.NamedNode) and t.object.value.startswith(SH) and t.object.value[len(SH) :] in ADVANCED_CLASSES:
+            found.add("sh:" + t.object.value[len(SH) :])
+    return sorted(found)
+
+
+def entailments(triples: Iterable[ox.Triple | ox.Quad]) -> list[str]:
+    """The entailment regimes ``triples`` ask for with ``sh:entailment`` (their IRIs, sorted)."""
+    return sorted({t.object.value for t in triples if t.predicate.value == SH + "entailment" and isinstance(t.object, (ox.NamedNode, ox.Literal))})
+
+
 class ShapesGraph:
     """An index over the shapes graph's triples: subject -> predicate -> objects."""
 
@@ -114,6 +138,17 @@ class ShapesGraph:
             if first is not None:
                 out.append(first)
             head = self.value(head, RDF_REST)
+        return out
+
+    def declared_prefixes(self, node: Term) -> dict[str, str]:
+        """The prefixes ``node`` (a SPARQL constraint or validator) declares through
+        ``sh:prefixes`` (SHACL 1.0, 5.2.1): the only ones its query may use unwritten."""
+        out = {}
+        for declarer in self.objects(node, SH + "prefixes"):
+            for decl in self.objects(declarer, SH + "declare"):
+                prefix, ns = self.value(decl, SH + "prefix"), self.value(decl, SH + "namespace")
+                if isinstance(prefix, ox.Literal) and isinstance(ns, (ox.Literal, ox.NamedNode)):
+                    out[prefix.value] = ns.value
         return out
 
     def subjects_with(self, p: str) -> list[Term]:
