@@ -12,6 +12,7 @@ the same :class:`~fhkg.shacl.report.Report`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -62,7 +63,7 @@ def validate(
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; expected one of {ENGINES}")
     sg = shapes_graph(shapes, extra_shapes, kg.base)
-    check_shape_queries(sg, kg.base)
+    check_shape_queries(sg, kg.base, files=() if shapes is not None else extra_shapes)
     if engine == "pyshacl":
         from .shacl import reference
 
@@ -84,7 +85,7 @@ def validate_graph(data, shapes, *, focus_nodes: Iterable | None = None, use_sha
     return Report.of(reference.violations(data, sg, focus_nodes=focus_nodes, use_shapes=use_shapes), sg, base=base)
 
 
-def check_shape_queries(shapes: ShapesGraph, base: str = DEFAULT_BASE) -> None:
+def check_shape_queries(shapes: ShapesGraph, base: str = DEFAULT_BASE, *, files: Iterable[str | Path] = ()) -> None:
     """The gate a shapes graph passes before either engine runs: its SPARQL-based constraint
     components are well formed (:mod:`fhkg.shacl.components`), and every SPARQL text in it
     (``sh:select``, ``sh:ask``, ``sh:construct``) passes the gate that requests from outside pass
@@ -92,7 +93,8 @@ def check_shape_queries(shapes: ShapesGraph, base: str = DEFAULT_BASE) -> None:
     declare, none of fhkg's own), is of the form its property names,
     names no dataset of its own (``FROM``: the data graph is the dataset) and keeps SHACL's rules
     for the variables it finds pre-bound. A user's shapes file is as much outside input as a
-    query; both engines would run it."""
+    query; both engines would run it. A refusal begins with where the query is in ``files``
+    (``file:line:column``), when its text is there once as written (a literal without escapes)."""
     from .errors import UsageError
     from .sparql.guard import Guard, Refused
     from .terms import curie
@@ -118,7 +120,53 @@ def check_shape_queries(shapes: ShapesGraph, base: str = DEFAULT_BASE) -> None:
                     else:  # the shape whose constraint, target or rule it is (a named constraint node too)
                         owner = next((s for s, by_p in shapes.spo.items() if any(holder in by_p.get(SH + p, ()) for p in ("sparql", "target", "rule"))), holder)
                         shown = f"shape {curie(owner.value, base)}" if isinstance(owner, ox.NamedNode) else "a shape"
-                    raise UsageError(f"the SPARQL of {shown} (sh:{prop}) is refused: {why}") from None
+                    place = _place(files, text.value)
+                    if place is None:
+                        raise UsageError(f"the SPARQL of {shown} (sh:{prop}) is refused: {why}") from None
+                    name, line, column = place
+                    why, at = _in_file(why, line, column)
+                    raise UsageError(f"{name}:{at[0]}:{at[1]}: the SPARQL of {shown} (sh:{prop}) is refused: {why}") from None
+
+
+def _place(files: Iterable[str | Path], text: str) -> tuple[str, int, int] | None:
+    """The file, line and column where ``text`` begins, where it is exactly once in all of
+    ``files``, or None (not there as written, e.g. a literal with escapes, or there more than once)."""
+    if not text.strip():
+        return None
+    hits: list[tuple[str | Path, str, int]] = []
+    for f in files:
+        try:
+            content = Path(f).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        at = content.find(text)
+        while at >= 0:
+            hits.append((f, content, at))
+            if len(hits) > 1:
+                return None
+            at = content.find(text, at + 1)
+    if not hits:
+        return None
+    f, content, at = hits[0]
+    return str(f), content.count("\n", 0, at) + 1, at - (content.rfind("\n", 0, at) + 1) + 1
+
+
+_POSITION = re.compile(r"line (\d+), column (\d+)")
+
+
+def _in_file(why: str, line: int, column: int) -> tuple[str, tuple[int, int]]:
+    """``why`` with each place in the query (``line L, column C``) given as a place in the file
+    whose query begins at ``line``, ``column``; and the first such place (else the query's)."""
+    places: list[tuple[int, int]] = []
+
+    def moved(m: re.Match) -> str:
+        q_line, q_column = int(m.group(1)), int(m.group(2))
+        at = (line + q_line - 1, column + q_column - 1 if q_line == 1 else q_column)
+        places.append(at)
+        return f"line {at[0]}, column {at[1]}"
+
+    text = _POSITION.sub(moved, why)
+    return text, places[0] if places else (line, column)
 
 
 #: The variables a SHACL-SPARQL query finds bound before it runs (``$value`` in an ASK validator),

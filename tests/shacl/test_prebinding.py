@@ -87,7 +87,10 @@ def test_the_command_says_what_is_refused_and_exits_2(data, tmp_path):
     for engine in ("fast", "pyshacl"):
         done = subprocess.run([sys.executable, "-m", "fhkg", "validate", "--data", str(data), "--shapes", str(shapes), "--engine", engine], capture_output=True, text=True)
         assert done.returncode == 2, done.stderr
-        assert f"MINUS (line 1, column {CASES[0][0].index('MINUS') + 1}) cannot be used where $this is pre-bound" in done.stderr
+        line = SHAPES.split("\n")[1]  # the place in the file: the query's line, its column there
+        column = line.index("{select}") + CASES[0][0].index("MINUS") + 1
+        assert done.stderr.startswith(f"fhkg: error: {shapes}:2:{column}: the SPARQL of shape")
+        assert f"MINUS (line 2, column {column}) cannot be used where $this is pre-bound" in done.stderr
         assert "Traceback" not in done.stderr and done.stdout == ""
 
 
@@ -110,3 +113,71 @@ def test_the_select_of_a_shacl_af_target_binds_nothing_and_is_not_held_to_the_ru
     )
     kg = fhkg.load([data], shipped=False)
     assert validate(kg, shapes=shapes_of(path)).results == []
+
+
+def test_a_refusal_says_where_in_the_shapes_file(tmp_path):
+    """The place of the refused clause in the file (``file:line:column``, and in the message),
+    where the query's text is in the file as written; a query with escapes keeps its own place."""
+    many = 'SELECT $this WHERE {\n  $this a ?t MINUS { $this <http://example.org/p> ?x }\n}'
+    one = f'SELECT $this WHERE {{ $this {P} ?x VALUES ?x {{ 1 }} }}'
+    undeclared = "SELECT $this WHERE { $this ex:p ?x }"
+    path = tmp_path / "shapes.ttl"
+    head = "@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .\n\nex:S a sh:NodeShape ; sh:targetClass ex:C ;\n"
+    cases = [
+        (f'  sh:sparql [ sh:select """{many}""" ] .\n', 5, many.split("\n")[1].index("MINUS") + 1, "MINUS"),
+        (f'  sh:sparql [ sh:select "{one}" ] .\n', 4, len('  sh:sparql [ sh:select "') + one.index("VALUES") + 1, "VALUES"),
+        (f'  sh:sparql [ sh:select "{undeclared}" ] .\n', 4, len('  sh:sparql [ sh:select "') + undeclared.index("ex:p") + 1, "invalid SPARQL"),
+    ]
+    for body, line, column, what in cases:
+        path.write_text(head + body, encoding="utf-8")
+        done = subprocess.run([sys.executable, "-m", "fhkg", "validate", "--shapes", str(path)], capture_output=True, text=True)
+        assert done.returncode == 2, done.stderr
+        assert done.stderr.startswith(f"fhkg: error: {path}:{line}:{column}: the SPARQL of shape <http://example.org/S> (sh:select) is refused: "), done.stderr
+        assert f"line {line}, column {column}" in done.stderr and what in done.stderr
+    escaped = f'SELECT $this WHERE {{ $this {P} ?x MINUS {{ $this {P} \\"a\\" }} }}'
+    path.write_text(head + f'  sh:sparql [ sh:select "{escaped}" ] .\n', encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "fhkg", "validate", "--shapes", str(path)], capture_output=True, text=True)
+    assert done.returncode == 2
+    assert done.stderr.startswith("fhkg: error: the SPARQL of shape <http://example.org/S> (sh:select) is refused: MINUS (line 1, column "), done.stderr
+
+
+def test_the_place_of_a_query_is_given_only_where_it_is_once(tmp_path):
+    from fhkg.validation import _in_file, _place
+
+    q = "ASK { ?s ?p ?o }"
+    files = {name: tmp_path / f"{name}.ttl" for name in ("a", "b", "c", "d", "e", "latin")}
+    files["a"].write_text(f'\nx\n  "{q}"\ny\n', encoding="utf-8")  # line 3, after two line breaks
+    files["b"].write_text(f"{q} {q}", encoding="utf-8")
+    files["c"].write_text(f"{q}\n", encoding="utf-8")  # at the very start
+    files["d"].write_text("aaa", encoding="utf-8")
+    files["e"].write_text(f'\n"{q}"', encoding="utf-8")  # after a line break at the very start
+    files["latin"].write_bytes(f"é {q}".encode("latin-1"))
+    assert _place([files["a"]], q) == (str(files["a"]), 3, 4)
+    assert _place([files["c"]], q) == (str(files["c"]), 1, 1)
+    assert _place([files["e"]], q) == (str(files["e"]), 2, 2)
+    assert _place([tmp_path / "missing.ttl", files["latin"], files["a"]], q) == (str(files["a"]), 3, 4)  # unreadable files are passed over
+    assert _place([files["b"]], q) is None and _place([files["a"], files["a"]], q) is None  # more than once
+    assert _place([files["d"]], "aa") is None  # twice, overlapping
+    assert _place([files["a"]], "SELECT") is None and _place([files["a"]], " \n") is None
+    assert _in_file("no place here", 7, 3) == ("no place here", (7, 3))
+    assert _in_file("A (line 1, column 5) and B (line 3, column 2)", 7, 3) == ("A (line 7, column 7) and B (line 9, column 2)", (7, 7))
+
+
+def test_validate_with_extra_shapes_places_the_refusal_in_the_file(data, tmp_path):
+    path = tmp_path / "shapes.ttl"
+    query = "SELECT $this WHERE {\n  $this a ?t MINUS { $this <http://example.org/p> ?x }\n}"
+    path.write_text(f'@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .\nex:S a sh:NodeShape ; sh:targetClass ex:C ;\n  sh:sparql [ sh:select """{query}""" ] .\n', encoding="utf-8")
+    kg = fhkg.load([data], shipped=False)
+    with pytest.raises(UsageError) as e:
+        validate(kg, extra_shapes=[path])
+    column = query.split("\n")[1].index("MINUS") + 1
+    assert str(e.value) == (
+        f"{path}:4:{column}: the SPARQL of shape <http://example.org/S> (sh:select) is refused: MINUS (line 4, column {column}) cannot be used where "
+        "$this is pre-bound (SHACL 1.0, section 5.3.1); write FILTER NOT EXISTS { … } instead"
+    )
+    one = f"SELECT $this WHERE {{ $this {P} ?x VALUES ?x {{ 1 }} }}"
+    path.write_text(f'@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .\nex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:sparql [ sh:select "{one}" ] .\n', encoding="utf-8")
+    with pytest.raises(UsageError) as e:
+        validate(kg, extra_shapes=[path])
+    column = len('ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:sparql [ sh:select "') + one.index("VALUES") + 1
+    assert str(e.value).startswith(f"{path}:2:{column}: the SPARQL of shape <http://example.org/S> (sh:select) is refused: VALUES (line 2, column {column}) cannot")
