@@ -87,7 +87,7 @@ MODULES: dict[str, tuple[list[str], list[str], list[str]]] = {
         ["tests/shacl/test_components.py", "tests/shacl/test_prebinding.py", "tests/shacl/test_sparql_results.py", "tests/shacl/test_advanced.py", "src/fhkg/shacl/components.py"],
         ["fhkg.shacl.components.*"]
         + [f"fhkg.shacl.shapes.{f}__mutmut_*" for f in ("xǁShapesGraphǁdeclared_prefixes", "xǁShapesGraphǁcomponents", "x_advanced_features", "x_entailments")]
-        + [f"fhkg.shacl.engine.{f}__mutmut_*" for f in ("xǁValidatorǁcustom_constraint", "xǁValidatorǁ_selected", "xǁValidatorǁ_prologue", "xǁValidatorǁsparql_constraint")]
+        + [f"fhkg.shacl.engine.{f}__mutmut_*" for f in ("xǁValidatorǁcustom_constraint", "xǁValidatorǁ_selected", "xǁValidatorǁ_prologue", "xǁValidatorǁsparql_constraint", "x__current_shape")]
         + [f"fhkg.validation.{f}__mutmut_*" for f in ("x_check_shape_queries", "x__misplaced", "x__unbindable", "x__place", "x__in_file")]
         + ["fhkg.shacl.report.x_component_iri__mutmut_*", "fhkg.shacl.report.xǁResultǁcomponent_iri__mutmut_*"],
     ),

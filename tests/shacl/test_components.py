@@ -123,6 +123,16 @@ CASES = {
         {(iri("b"), iri("CodeShape"), None, None)},
         True,
     ),
+    # $currentShape is the shape whose constraint it is
+    "current-shape": (
+        """ex:Tagged a sh:ConstraintComponent ; sh:parameter [ sh:path ex:tag ] ;
+             sh:nodeValidator [ sh:select "SELECT $this WHERE { $this a ?t FILTER (STRENDS(STR($currentShape), $tag)) }" ] .
+           ex:S a sh:NodeShape ; sh:targetClass ex:C ; ex:tag "/S" .
+           ex:T a sh:NodeShape ; sh:targetClass ex:C ; ex:tag "/S" .""",
+        CODES,
+        {(iri("a"), iri("S"), iri("a"), None), (iri("b"), iri("S"), iri("b"), None)},
+        True,
+    ),
     # a component in a shape reached through sh:node: the outer shape reports sh:node
     "inside-sh-node": (
         PREFIX
@@ -192,6 +202,19 @@ def test_a_parameter_given_twice_is_two_constraints(tmp_path):
         (iri("b"), lit("FH-3"), "FH-3 does not start with X-"),
         (iri("b"), lit("X-2"), "X-2 does not start with FH-"),
     ]
+
+
+def test_a_blank_node_shape_uses_components_and_leaves_current_shape_unbound(tmp_path):
+    """The usual property shape, ``sh:property [ … ]``; its ``$currentShape`` cannot be written
+    in a query, so it stays unbound there (a known difference: pySHACL binds it)."""
+    shapes = PREFIX + (
+        "ex:Unbound a sh:ConstraintComponent ; sh:parameter [ sh:path ex:unbound ] ;\n"
+        '  sh:validator [ sh:ask "ASK { FILTER (bound($currentShape) || STRSTARTS(STR($value), \'FH-\')) }" ] .\n'
+        'ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:code ; ex:prefix "FH-" ], [ sh:path ex:code ; ex:unbound true ] .'
+    )
+    kg, sg = load(tmp_path, shapes, CODES)
+    got = sorted((str(r.focus), str(r.value), r.component) for r in validate(kg, shapes=sg).results)
+    assert got == [(iri("b"), lit("X-2"), EX + "Prefix"), (iri("b"), lit("X-2"), EX + "Unbound")]
 
 
 def test_a_component_without_a_validator_for_the_shape_s_kind_is_ignored(tmp_path):

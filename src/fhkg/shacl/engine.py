@@ -454,7 +454,7 @@ class Validator:
         if not isinstance(select, ox.Literal):
             return []
         messages = [m for m in g.objects(constraint, SH + "message") if isinstance(m, ox.Literal)] or shape.messages
-        return self._selected(shape, constraint, select.value, focus, "SPARQLConstraintComponent", messages, constraint=constraint)
+        return self._selected(shape, constraint, select.value, focus, "SPARQLConstraintComponent", messages, constraint=constraint, extra=_current_shape(shape))
 
     def custom_constraint(self, shape: Shape, c: CustomConstraint, focus: str) -> list[Violation]:
         """The violations of a constraint of a SPARQL-based component (SHACL 1.0, 6.3): its
@@ -466,7 +466,7 @@ class Validator:
         messages = list(v.messages) or shape.messages
         bindings = c.bindings()
         values = " ".join(_t(t) for _, t in sorted(bindings.items()))
-        bound = f"VALUES ({' '.join('?' + n for n in sorted(bindings))}) {{ ({values}) }}"  # a mandatory parameter at least
+        bound = f"VALUES ({' '.join('?' + n for n in sorted(bindings))}) {{ ({values}) }} {_current_shape(shape)}"  # a mandatory parameter at least
         if v.form == "SELECT":
             return self._selected(shape, v.node, v.text, focus, c.component.iri.value, messages, extra=bound, params=bindings, default_value=shape.path is None)
         from ..sparql.syntax import parse
@@ -538,6 +538,12 @@ class Validator:
 
     def _prologue(self, holder: Term) -> str:
         return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(self.shapes.declared_prefixes(holder).items()))
+
+
+def _current_shape(shape: Shape) -> str:
+    """Binds ``$currentShape`` (SHACL 1.0, 5.3.1) to the shape, where it is an IRI: a blank node
+    of the shapes graph cannot be written in a query, so there it stays unbound."""
+    return f"VALUES ?currentShape {{ {_t(shape.node)} }}" if isinstance(shape.node, ox.NamedNode) else ""
 
 
 class _Stopped(Exception):
