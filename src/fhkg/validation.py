@@ -62,8 +62,9 @@ def validate(
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; expected one of {ENGINES}")
-    sg = shapes_graph(shapes, extra_shapes, kg.base)
-    check_shape_queries(sg, kg.base, files=() if shapes is not None else extra_shapes)
+    extra = list(extra_shapes)  # read twice: for the shapes, and to place a refusal in its file
+    sg = shapes_graph(shapes, extra, kg.base)
+    check_shape_queries(sg, kg.base, files=() if shapes is not None else extra)
     if engine == "pyshacl":
         from .shacl import reference
 
@@ -179,13 +180,20 @@ FORMS = {"select": "SELECT", "ask": "ASK", "construct": "CONSTRUCT"}
 
 def _misplaced(parsed, prop: str, validator: bool) -> str | None:
     """Why a shape's query cannot run where it is written, or None: a form other than its
-    property names, a dataset of its own, an ASK validator's solution modifiers (it runs as
-    ``FILTER NOT EXISTS`` over the value nodes)."""
+    property names, a dataset of its own, ``$shapesGraph`` (neither engine binds it: pySHACL
+    stopped with a traceback), an ASK validator's solution modifiers (it runs as ``FILTER NOT
+    EXISTS`` over the value nodes)."""
     if parsed.form != FORMS[prop]:
         return f"sh:{prop} holds a {parsed.form} query; write a {FORMS[prop]} query"
     for c in parsed.clauses:
         if c.keyword == "FROM":
             return f"FROM (line {c.line}, column {c.column}) names a dataset, but a shape's query runs on the data graph it validates; remove it"
+    for name, line, column in parsed.variables:
+        if name == "shapesGraph":
+            return (
+                f"$shapesGraph (line {line}, column {column}) names the shapes graph, which fhkg does not give a shape's query "
+                "(SHACL 1.0, section 5.3.1 leaves it to the processor); write the values it would read into the query or a parameter"
+            )
     if validator and prop == "ask" and parsed.modified:
         return "an ASK validator's query ends at its WHERE group here (no GROUP BY, HAVING, ORDER BY, LIMIT or OFFSET after it); fold the condition into the group"
     return None

@@ -361,6 +361,12 @@ BAD = [
         'ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:sparql [ sh:select "SELECT $this WHERE { $this a fh:Municipality }" ] .',
         "the SPARQL of shape <http://example.org/S> (sh:select) is refused: invalid SPARQL: line 1, column 30: the prefix 'fh:' is not declared",
     ),
+    (
+        'ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:sparql [ sh:select "SELECT $this WHERE { $this ?p ?o FILTER (!bound($shapesGraph)) }" ] .',
+        "the SPARQL of shape <http://example.org/S> (sh:select) is refused: $shapesGraph (line 1, column 49) names the shapes graph, which fhkg does not give a shape's query "
+        "(SHACL 1.0, section 5.3.1 leaves it to the processor); write the values it would read into the query or a parameter",
+    ),
+    (CC + 'sh:parameter [ sh:path ex:p ] ; sh:validator [ sh:ask "ASK { GRAPH ?shapesGraph { ?s ?p $value } }" ] .', "the SPARQL of the sh:validator of component <http://example.org/C> (sh:ask) is refused: $shapesGraph (line 1, column 13)"),
     ('[] sh:select "SELECT $this WHERE { $this ex:p ?o }" .', "the SPARQL of a shape (sh:select) is refused: invalid SPARQL: line 1, column 28: the prefix 'ex:' is not declared"),
     (
         'ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:sparql [ sh:prefixes ex: ; sh:select "SELECT $this WHERE { $this ex:p ?o }" ] . ex: sh:declare [ sh:prefix "ex" ] .',

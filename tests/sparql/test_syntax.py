@@ -133,6 +133,9 @@ def test_dataset_clauses_are_found_and_where_the_top_level_group_ends():
     assert select.modified and "SELECT * WHERE { ?s ?p ?o } ORDER BY ?s"[select.where_end] == "}"
     construct = "CONSTRUCT WHERE { ?s ?p ?o }"
     assert construct[parse(construct).where_end] == "}" and not parse(construct).modified
+    assert parse("SELECT ?a WHERE { $this ?p ?a FILTER (?b) \n ?x $shapesGraph 'and ?c in a string' }").variables == (
+        ("a", 1, 8), ("this", 1, 19), ("p", 1, 25), ("b", 1, 39), ("x", 2, 2), ("shapesGraph", 2, 5),
+    )  # each at its first use, none inside a string
     describe = "DESCRIBE ?s WHERE { ?s ?p ?o }"
     assert describe[parse(describe).where_end] == "}" and parse(describe).where_end == len(describe) - 1
     assert parse("DESCRIBE <x:a>").where_end is None and parse("DESCRIBE <x:a>").where is None

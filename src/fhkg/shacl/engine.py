@@ -492,8 +492,8 @@ class Validator:
         component: str,
         messages: list[ox.Literal],
         *,
+        extra: str,
         constraint: Term | None = None,
-        extra: str = "",
         params: dict[str, Term] | None = None,
         default_value: bool = True,
     ) -> list[Violation]:

@@ -97,7 +97,7 @@ class Grammar(Expressions):
         modified = self.pos != bare
         if not self.at_end():
             raise self.fail("the end of the query")
-        return Parsed("query", form, services=tuple(self.st.services), where=where, calls=self.calls(), clauses=self.clauses(), where_end=end, modified=modified)
+        return Parsed("query", form, services=tuple(self.st.services), where=where, calls=self.calls(), clauses=self.clauses(), where_end=end, modified=modified, variables=self.variables())
 
     def peek_var_or_iri(self) -> bool:
         self.skip()

@@ -76,3 +76,4 @@ class Parsed:
     clauses: tuple[Clause, ...] = ()
     where_end: int | None = None  # the offset of the ``}`` that closes the top-level WHERE group
     modified: bool = False  # solution modifiers (GROUP BY … LIMIT) or a VALUES clause follow that group
+    variables: tuple[tuple[str, int, int], ...] = ()  # (name, line, column) of each variable's first use, in text order

@@ -18,6 +18,7 @@ class State:
     operations: list[str] = field(default_factory=list)
     calls: dict[str, tuple[int, bool]] = field(default_factory=dict)  # IRI -> (first offset, relative)
     clauses: list[tuple[str, int, tuple[str, ...]]] = field(default_factory=list)  # (MINUS/VALUES/AS/SELECT, offset, variables)
+    variables: dict[str, int] = field(default_factory=dict)  # name -> offset of its first use
 
 
 class Reader:
@@ -162,7 +163,14 @@ class Reader:
 
     def var_or_none(self) -> str | None:
         m = self.match(self.n.var)
-        return m.group(1) if m else None
+        if m is None:
+            return None
+        self.st.variables.setdefault(m.group(1), m.start())
+        return m.group(1)
+
+    def variables(self) -> tuple[tuple[str, int, int], ...]:
+        """Each variable the request names, at its first use (line, column), in text order."""
+        return tuple((name, *self.where(at)) for name, at in sorted(self.st.variables.items(), key=lambda kv: kv[1]))
 
     def var(self) -> str:
         v = self.var_or_none()
