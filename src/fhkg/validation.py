@@ -95,7 +95,7 @@ def check_shape_queries(shapes: ShapesGraph, base: str = DEFAULT_BASE, *, files:
     names no dataset of its own (``FROM``: the data graph is the dataset) and keeps SHACL's rules
     for the variables it finds pre-bound. A user's shapes file is as much outside input as a
     query; both engines would run it. A refusal begins with where the query is in ``files``
-    (``file:line:column``), when its text is there once as written (a literal without escapes)."""
+    (``file:line:column``), when its text is there as written (a literal without escapes)."""
     from .errors import UsageError
     from .sparql.guard import Guard, Refused
     from .terms import curie
@@ -130,26 +130,20 @@ def check_shape_queries(shapes: ShapesGraph, base: str = DEFAULT_BASE, *, files:
 
 
 def _place(files: Iterable[str | Path], text: str) -> tuple[str, int, int] | None:
-    """The file, line and column where ``text`` begins, where it is exactly once in all of
-    ``files``, or None (not there as written, e.g. a literal with escapes, or there more than once)."""
+    """The file, line and column where ``text`` begins as a quoted literal (its first place, in
+    the first of ``files`` that has it), or None (not there as written, e.g. a literal with escapes)."""
+    from .io.inputs import find_text
+
     if not text.strip():
         return None
-    hits: list[tuple[str | Path, str, int]] = []
     for f in files:
         try:
-            content = Path(f).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            at = find_text(Path(f), text)
+        except OSError:
             continue
-        at = content.find(text)
-        while at >= 0:
-            hits.append((f, content, at))
-            if len(hits) > 1:
-                return None
-            at = content.find(text, at + 1)
-    if not hits:
-        return None
-    f, content, at = hits[0]
-    return str(f), content.count("\n", 0, at) + 1, at - (content.rfind("\n", 0, at) + 1) + 1
+        if at is not None:
+            return str(f), *at
+    return None
 
 
 _POSITION = re.compile(r"line (\d+), column (\d+)")

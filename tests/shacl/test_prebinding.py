@@ -143,23 +143,21 @@ def test_a_refusal_says_where_in_the_shapes_file(tmp_path):
     assert done.stderr.startswith("fhkg: error: the SPARQL of shape <http://example.org/S> (sh:select) is refused: MINUS (line 1, column "), done.stderr
 
 
-def test_the_place_of_a_query_is_given_only_where_it_is_once(tmp_path):
+def test_the_place_of_a_query_is_where_it_is_first_quoted(tmp_path):
     from fhkg.validation import _in_file, _place
 
     q = "ASK { ?s ?p ?o }"
-    files = {name: tmp_path / f"{name}.ttl" for name in ("a", "b", "c", "d", "e", "latin")}
-    files["a"].write_text(f'\nx\n  "{q}"\ny\n', encoding="utf-8")  # line 3, after two line breaks
-    files["b"].write_text(f"{q} {q}", encoding="utf-8")
-    files["c"].write_text(f"{q}\n", encoding="utf-8")  # at the very start
-    files["d"].write_text("aaa", encoding="utf-8")
+    files = {name: tmp_path / f"{name}.ttl" for name in ("a", "b", "c", "e", "bare")}
+    files["a"].write_text(f'\nx\n  """{q}"""\ny\n', encoding="utf-8")  # line 3, after two line breaks, in a long literal
+    files["b"].write_text(f'"{q}" "{q}"', encoding="utf-8")
+    files["c"].write_text(f'é "{q}"\n', encoding="utf-8")  # the column in characters
     files["e"].write_text(f'\n"{q}"', encoding="utf-8")  # after a line break at the very start
-    files["latin"].write_bytes(f"é {q}".encode("latin-1"))
-    assert _place([files["a"]], q) == (str(files["a"]), 3, 4)
-    assert _place([files["c"]], q) == (str(files["c"]), 1, 1)
+    files["bare"].write_text(q, encoding="utf-8")  # not a literal
+    assert _place([files["a"]], q) == (str(files["a"]), 3, 6)
+    assert _place([files["b"]], q) == (str(files["b"]), 1, 2)  # the first of two
+    assert _place([files["c"]], q) == (str(files["c"]), 1, 4)
     assert _place([files["e"]], q) == (str(files["e"]), 2, 2)
-    assert _place([tmp_path / "missing.ttl", files["latin"], files["a"]], q) == (str(files["a"]), 3, 4)  # unreadable files are passed over
-    assert _place([files["b"]], q) is None and _place([files["a"], files["a"]], q) is None  # more than once
-    assert _place([files["d"]], "aa") is None  # twice, overlapping
+    assert _place([tmp_path / "missing.ttl", files["bare"], files["e"]], q) == (str(files["e"]), 2, 2)  # a missing file is passed over
     assert _place([files["a"]], "SELECT") is None and _place([files["a"]], " \n") is None
     assert _in_file("no place here", 7, 3) == ("no place here", (7, 3))
     assert _in_file("A (line 1, column 5) and B (line 3, column 2)", 7, 3) == ("A (line 7, column 7) and B (line 9, column 2)", (7, 7))
