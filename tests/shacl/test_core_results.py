@@ -735,7 +735,7 @@ def test_an_interrupt_waits_for_the_threads_and_drops_the_shapes_not_begun(edges
         raise KeyboardInterrupt
 
     monkeypatch.setattr(Validator, "query", query)
-    monkeypatch.setattr(concurrent.futures, "wait", interrupted)
+    monkeypatch.setattr(concurrent.futures, "as_completed", interrupted)
     v = Validator(store, shapes, [EX + "data"])
     with pytest.raises(KeyboardInterrupt):
         v.run(jobs=2)

@@ -14,7 +14,7 @@ import warnings
 
 import click
 
-from .. import __version__
+from .. import __version__, progress
 from ..errors import FhkgError, InputWarning, Interrupted
 
 #: Each verb and the module of this package that defines it (in its ``COMMANDS``). A module is
@@ -76,6 +76,7 @@ _default_show = warnings.showwarning
 
 def main(argv: list[str] | None = None) -> int:
     warnings.showwarning = _show_warning
+    progress.to_terminal(sys.stderr)  # long work shows a bar on a terminal, nothing in a pipe or a log
     for signum in (signal.SIGTERM, signal.SIGHUP):  # (fhkg serve's server installs its own while it runs)
         signal.signal(signum, _interrupt)
     try:

@@ -26,6 +26,7 @@ from multiprocessing import get_context
 
 import pyoxigraph as ox
 
+from ... import progress
 from ...cores import usable_cores
 from ...graph import KnowledgeGraph, Source
 from ..site import Files, Site
@@ -51,23 +52,28 @@ def render_things(pages: Pages, jobs: int | None = None) -> None:
 def _render_things(pages: Pages, jobs: int | None) -> None:
     workers = _workers(len(pages.things), jobs)
     chunks = [pages.things[i : i + CHUNK] for i in range(0, len(pages.things), CHUNK)]
-    if workers <= 1 or len(chunks) <= 1:  # one chunk: a worker would only add its start-up
-        for iri in pages.things:
-            render_thing(pages, iri)
-        return
-    done: set[int] = set()
-    try:
-        for i, (files, written) in _in_parallel(pages, chunks, workers):
-            for path, content in files:
-                pages.site.add(path, content)
-            pages.written += written
-            done.add(i)
-    except BrokenProcessPool as e:
-        print(f"warning: a page worker stopped ({e}); rendering the remaining resources in this process", file=sys.stderr)
-        for i, chunk in enumerate(chunks):
-            if i not in done:
-                for iri in chunk:
-                    render_thing(pages, iri)
+    with progress.bar("resource pages", len(pages.things)) as shown:
+        if workers <= 1 or len(chunks) <= 1:  # one chunk: a worker would only add its start-up
+            for iri in pages.things:
+                render_thing(pages, iri)
+                shown.advance()
+            return
+        done: set[int] = set()
+        try:
+            for i, (files, written) in _in_parallel(pages, chunks, workers):
+                for path, content in files:
+                    pages.site.add(path, content)
+                pages.written += written
+                done.add(i)
+                shown.advance(len(chunks[i]))
+        except BrokenProcessPool as e:
+            shown.close()  # the warning on a line of its own
+            print(f"warning: a page worker stopped ({e}); rendering the remaining resources in this process", file=sys.stderr)
+            for i, chunk in enumerate(chunks):
+                if i not in done:
+                    for iri in chunk:
+                        render_thing(pages, iri)
+                        shown.advance()
 
 
 def render_thing(pages: Pages, iri: str) -> None:
