@@ -98,6 +98,19 @@ def test_the_last_step_is_drawn_and_closing_clears_the_line():
     assert stream.getvalue() == before
 
 
+def test_a_bar_cleared_for_a_message_is_drawn_again_below_it():
+    clock, stream = Clock(), io.StringIO()
+    bar = progress.Bar("pages", 4, stream, clock=clock)
+    clock.now += progress.DELAY
+    bar.advance()
+    width = len(stream.getvalue()) - 1
+    bar.clear()
+    assert stream.getvalue().endswith("\r" + " " * width + "\r")
+    stream.write("warning: a page worker stopped\n")
+    bar.advance()  # drawn at once (not EVERY later): it was cleared
+    assert stream.getvalue().endswith("stopped\n\r" + bar.line(width))
+
+
 def test_a_bar_that_was_never_drawn_is_not_cleared():
     stream = io.StringIO()
     bar = progress.Bar("pages", 4, stream, clock=Clock())

@@ -91,14 +91,22 @@ class Bar:
                 columns = 80
         return max(columns, 1) - 1
 
+    def clear(self) -> None:
+        """Clear the bar's line for a message (the next step draws the bar again)."""
+        with self._lock:
+            self._clear()
+
     def close(self) -> None:
         """Clear the bar's line; nothing is drawn after this."""
         with self._lock:
             self._closed = True
-            if self._drawn and self._stream is not None:
-                self._stream.write("\r" + " " * self._width() + "\r")
-                self._stream.flush()
-                self._drawn = False
+            self._clear()
+
+    def _clear(self) -> None:
+        if self._drawn and self._stream is not None:
+            self._stream.write("\r" + " " * self._width() + "\r")
+            self._stream.flush()
+            self._drawn = False
 
 
 @contextmanager

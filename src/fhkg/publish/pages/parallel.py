@@ -67,7 +67,7 @@ def _render_things(pages: Pages, jobs: int | None) -> None:
                 done.add(i)
                 shown.advance(len(chunks[i]))
         except BrokenProcessPool as e:
-            shown.close()  # the warning on a line of its own
+            shown.clear()  # the warning on a line of its own; the bar goes on below it
             print(f"warning: a page worker stopped ({e}); rendering the remaining resources in this process", file=sys.stderr)
             for i, chunk in enumerate(chunks):
                 if i not in done:
