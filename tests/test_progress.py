@@ -198,3 +198,29 @@ def test_fhkg_build_shows_its_resource_pages_on_a_terminal_and_nothing_in_a_pipe
     assert piped.returncode == 0, piped.stderr
     assert "\r" not in piped.stderr and "resource pages" not in piped.stderr
     assert Path(tmp_path / "b" / "index.html").read_bytes() == Path(tmp_path / "a" / "index.html").read_bytes()
+
+
+def test_a_warning_of_the_command_clears_the_bar_first(terminal, monkeypatch):
+    """fhkg's warnings (InputWarning, shown by the command's hook) start on a clean line, and
+    the bar is drawn again below them."""
+    import warnings
+
+    from fhkg import cli
+    from fhkg.errors import InputWarning
+
+    monkeypatch.setattr(progress, "DELAY", 0.0)
+    monkeypatch.setattr(progress, "EVERY", 0.0)
+    monkeypatch.setenv("COLUMNS", "60")
+    monkeypatch.delenv("TERM", raising=False)
+    monkeypatch.setattr(warnings, "showwarning", cli._show_warning)
+    out, received = terminal
+    monkeypatch.setattr(sys, "stderr", out)  # where click.echo(err=True) writes
+    progress.to_terminal(out)
+    with progress.bar("validation: shapes", 3) as shown:
+        shown.advance()
+        warnings.warn("a.ttl:3: something to look at", InputWarning, stacklevel=1)
+        shown.advance()
+    text = received().replace("\r\n", "\n")
+    first, rest = text.split("fhkg: warning: a.ttl:3: something to look at\n")
+    assert first.endswith("1/3  33%\r" + " " * 59 + "\r")  # drawn, then cleared for the warning
+    assert rest.startswith("\rvalidation: shapes [") and "2/3  67%" in rest

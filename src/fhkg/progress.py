@@ -23,6 +23,7 @@ DELAY = 0.5
 EVERY = 0.1
 
 _terminal: TextIO | None = None
+_shown: list[Bar] = []  # the bars of the work under way (a message clears them first)
 
 
 def to_terminal(stream: TextIO) -> bool:
@@ -114,7 +115,16 @@ def bar(label: str, total: int) -> Iterator[Bar]:
     """A :class:`Bar` for the work inside; drawn on the terminal given to :func:`to_terminal`,
     if any, and cleared when the work ends."""
     b = Bar(label, total, _terminal)
+    _shown.append(b)
     try:
         yield b
     finally:
+        _shown.remove(b)
         b.close()
+
+
+def clear() -> None:
+    """Clear the line of any bar drawn, before a message is written to the terminal (the
+    warnings of the ``fhkg`` command); the bars go on below the message."""
+    for b in list(_shown):
+        b.clear()

@@ -66,6 +66,7 @@ def _interrupt(signum, _frame) -> None:
 
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
     if issubclass(category, InputWarning):
+        progress.clear()  # a warning during long work starts on a line of its own
         click.echo(f"fhkg: warning: {message}", err=True)
     else:
         _default_show(message, category, filename, lineno, file, line)
