@@ -45,7 +45,7 @@ def quiet() -> None:
 
 
 class Bar:
-    """Counts work done out of ``total``; thread-safe (the validation's threads advance it)."""
+    """Counts work done out of ``total``; any thread may advance or clear it."""
 
     def __init__(self, label: str, total: int, stream: TextIO | None, *, clock=time.monotonic):
         self.label, self.total, self.done = label, max(total, 0), 0
