@@ -36,11 +36,12 @@ def violations(data, shapes: ShapesGraph, *, focus_nodes: Iterable | None = None
     from rdflib.namespace import SH as RSH
 
     from ..graph import to_oxigraph, to_rdflib
+    from .prepared import parsed_once
 
     shapes_graph = Graph()
     for t in shapes.triples:
         shapes_graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
-    with quiet_rdflib():
+    with quiet_rdflib(), parsed_once():  # each SPARQL constraint parsed once, not once per focus node
         _, results, _ = pyshacl.validate(
             data,
             shacl_graph=shapes_graph,
