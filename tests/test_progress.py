@@ -1,5 +1,5 @@
 """Progress of long work (fhkg.progress): a bar on a terminal, nothing in a pipe; the build's
-resource pages and the validation's shapes advance it."""
+steps and resource pages and the validation's shapes advance it."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ import pytest
 
 import fhkg
 from fhkg import progress
+from fhkg.publish import MODULES
 from fhkg.shacl.engine import Validator
 from fhkg.validation import DATA_KINDS, shapes_graph
 
@@ -111,6 +112,40 @@ def test_a_bar_cleared_for_a_message_is_drawn_again_below_it():
     assert stream.getvalue().endswith("stopped\n\r" + bar.line(width))
 
 
+def test_a_step_renames_the_bar_and_is_drawn_when_due():
+    clock, stream = Clock(), io.StringIO()
+    bar = progress.Bar("build", 3, stream, clock=clock)
+    bar.step("build: dumps")
+    assert stream.getvalue() == ""  # within the delay
+    clock.now += progress.DELAY
+    bar.step("build: pages")
+    assert stream.getvalue().startswith("\rbuild: pages [") and stream.getvalue().endswith(" 0/3   0%")
+    bar.advance()
+    bar.step("build: writing the site")  # within EVERY of the last drawing: named, not drawn yet
+    assert stream.getvalue().count("\r") == 1 and bar.label == "build: writing the site"
+    bar.advance(2)  # the end is drawn at once
+    assert stream.getvalue().rsplit("\r", 1)[1].startswith("build: writing the site [")
+
+
+def test_the_outer_bar_is_drawn_again_when_an_inner_one_ends(monkeypatch):
+    """A build's step bar comes back on the line once the resource pages' bar is cleared."""
+    monkeypatch.setattr(progress, "DELAY", 0.0)
+    monkeypatch.setattr(progress, "EVERY", 0.0)
+    monkeypatch.setenv("COLUMNS", "50")
+    stream = io.StringIO()
+    monkeypatch.setattr(progress, "_terminal", stream)
+    with progress.bar("build", 2) as steps:
+        steps.step("build: pages")
+        with progress.bar("resource pages", 1) as pages:
+            pages.advance()
+        after_inner = stream.getvalue()
+        steps.advance(2)
+    drawn = [part for part in after_inner.split("\r") if part.strip()]
+    assert [d.split(" [")[0] for d in drawn] == ["build: pages", "resource pages", "build: pages"]
+    assert after_inner.endswith("\r" + " " * 49 + "\r\r" + drawn[-1])  # cleared, then the step again
+    assert stream.getvalue().endswith("\r" + " " * 49 + "\r")  # and cleared at the end
+
+
 def test_a_bar_that_was_never_drawn_is_not_cleared():
     stream = io.StringIO()
     bar = progress.Bar("pages", 4, stream, clock=Clock())
@@ -166,9 +201,9 @@ def test_the_validation_advances_a_bar_once_per_shape(terminal, monkeypatch):
 
 
 @pytest.mark.slow
-def test_fhkg_build_shows_its_resource_pages_on_a_terminal_and_nothing_in_a_pipe(tmp_path):
+def test_fhkg_build_shows_its_steps_and_resource_pages_on_a_terminal_and_nothing_in_a_pipe(tmp_path):
     """The real command: standard error a terminal, then a pipe. (-j 2: the workers' chunks
-    advance the bar in the building process.)"""
+    advance the pages' bar in the building process.)"""
     master, slave = pty.openpty()
     env = {**os.environ, "COLUMNS": "90", "TERM": "xterm", "FHKG_CACHE": str(tmp_path / "cache")}
     cmd = [sys.executable, "-m", "fhkg", "build", "-j", "2", "-o"]
@@ -189,14 +224,21 @@ def test_fhkg_build_shows_its_resource_pages_on_a_terminal_and_nothing_in_a_pipe
     assert p.returncode == 0, text
     *parts, after = text.replace("\r\n", "\n").split("\r")
     drawn = [part for part in parts if part.strip()]
-    assert drawn and all(part.startswith("resource pages [") and len(part) == 89 for part in drawn), drawn[:3]
+    assert drawn and all(len(part) == 89 for part in drawn), drawn[:3]
+    labels = [part.split(" [")[0] for part in drawn]
+    steps = [f"build: {name}" for name in MODULES] + ["build: writing the site"]
+    assert set(labels) <= {*steps, "resource pages"}, labels
+    named = [label for i, label in enumerate(labels) if label in steps and (i == 0 or labels[i - 1] != label)]
+    assert named == sorted(named, key=steps.index) and named[-1] == "build: writing the site"  # the steps in their order
+    assert drawn[-1].endswith(f"{len(steps)}/{len(steps)} 100%")  # every step done
     assert after.startswith("built ") and after.endswith(" files)\n")  # the last message, on a clean line
     pages = len(list((tmp_path / "a" / "id").rglob("*.en.html")))  # one English page per resource
-    assert pages > 500 and drawn[-1].endswith(f"{pages}/{pages} 100%")
+    counted = [part for part in drawn if part.startswith("resource pages [")]
+    assert pages > 500 and counted[-1].endswith(f"{pages}/{pages} 100%")
     assert parts[-1] == " " * 89  # the bar's line cleared before it
     piped = subprocess.run([*cmd, str(tmp_path / "b")], stdin=subprocess.DEVNULL, capture_output=True, text=True, env=env, timeout=600)
     assert piped.returncode == 0, piped.stderr
-    assert "\r" not in piped.stderr and "resource pages" not in piped.stderr
+    assert "\r" not in piped.stderr and "resource pages" not in piped.stderr and "build:" not in piped.stderr
     assert Path(tmp_path / "b" / "index.html").read_bytes() == Path(tmp_path / "a" / "index.html").read_bytes()
 
 

@@ -1,5 +1,5 @@
-"""Progress of long work (the resource pages of a build, the shapes of a validation): a bar on
-standard error when it is a terminal, nothing at all otherwise.
+"""Progress of long work (the steps and resource pages of a build, the shapes of a validation): a
+bar on standard error when it is a terminal, nothing at all otherwise.
 
 The library is quiet: :func:`bar` draws only once :func:`to_terminal` has been called with a
 terminal, which the ``fhkg`` command does for its standard error. A log file, a pipe, CI or a
@@ -64,6 +64,12 @@ class Bar:
                 self._last = now
                 self._draw()
 
+    def step(self, label: str) -> None:
+        """Name the step under way (the bar's label), drawn at once where the bar is due."""
+        with self._lock:
+            self.label = label
+        self.advance(0)
+
     def line(self, width: int) -> str:
         """The bar as one line of at most ``width`` characters: label, bar, count, percent."""
         share = self.done / self.total if self.total else 1.0
@@ -121,6 +127,8 @@ def bar(label: str, total: int) -> Iterator[Bar]:
     finally:
         _shown.remove(b)
         b.close()
+        if _shown:  # the work this was part of (a build's step) is drawn again on the line
+            _shown[-1].advance(0)
 
 
 def clear() -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
+from .. import progress
 from ..errors import InvalidData
 from ..graph import KnowledgeGraph
 from .site import Site, check_target
@@ -46,11 +47,17 @@ def build(kg: KnowledgeGraph, out: str | Path, *, validate: bool = True, jobs: i
         except NotConforming as e:
             raise InvalidData(f"{e}; the site was not built:\n" + e.report("en")) from None
     try:
-        site.begin(Path(out))  # the resource pages go to disk as they are made
-        for name in MODULES:
-            module = importlib.import_module(f".{name}", __name__)
-            module.contribute(site)
-        site.write(Path(out))
+        # a bar (on a terminal) names the step under way; the pages step draws its own below it
+        with progress.bar("build", len(MODULES) + 1) as steps:
+            site.begin(Path(out))  # the resource pages go to disk as they are made
+            for name in MODULES:
+                steps.step(f"build: {name}")
+                module = importlib.import_module(f".{name}", __name__)
+                module.contribute(site)
+                steps.advance()
+            steps.step("build: writing the site")
+            site.write(Path(out))
+            steps.advance()
     except BaseException:  # a failure or a signal: nothing half-written is left
         site.discard()
         raise
