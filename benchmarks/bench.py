@@ -13,8 +13,10 @@ the machine and the exact commands. Nothing is asserted: these are targets to re
 The validation floor is the same SPARQL queries fhkg's engine runs, run by bare pyoxigraph (what
 "SHACL compiled to SPARQL" costs on the engine, with nothing around it), one after another;
 fhkg's engine runs them on one thread per core (Oxigraph answers without the GIL), so on two
-cores it can be faster than its floor. pySHACL runs once per
-size while it finishes within ``--pyshacl-limit`` seconds; beyond that its time is extrapolated
+cores it can be faster than its floor. pySHACL runs once per size while it finishes within
+``--pyshacl-limit`` seconds, twice: as it comes (benchmarks/raw.py pyshacl, rdflib and pySHACL
+with nothing of fhkg: the peer the target names) and as ``fhkg validate --engine pyshacl`` runs
+it (rdflib parsing each SPARQL constraint once); beyond the limit its time is extrapolated
 linearly from the largest size it finished (its cost grows at least linearly), and says so.
 """
 
@@ -166,7 +168,7 @@ def main() -> int:
         Case(Row("shipped", "fhkg validate", target=3.0, floor_name="the same SPARQL, bare, in sequence"), [*FHKG, "validate"], [*RAW, "queries", "-", str(floor_shipped)], fresh_cache=True),
     ]
     # ---------------------------------------------------------------- generated graphs
-    pyshacl_done: tuple[int, float] | None = None
+    done: dict[str, tuple[int, float]] = {}  # pySHACL's largest finished size and its time, per kind of run
     for n in sizes:
         data = args.work / f"generated-{shown(n)}.nt"
         if not data.exists():
@@ -185,17 +187,13 @@ def main() -> int:
         ]
         if n <= size_of(args.build_max):
             cases.append(Case(Row(s, "fhkg build", target=10.0, floor_name="fhkg's N-Triples dump"), [*FHKG, "build", "--data", str(data), "-o", str(tmp / f"site-{s}")], [*FHKG, "serialize", "--no-validate", "--data", str(data), "--format", "nt", "-o", str(tmp / "out2.nt")], fresh_cache=True))
-        # pySHACL, the reference: once, while it finishes in time
-        row = Row(s, "validate, pySHACL (reference)", floor_name="fhkg's engine")
-        if pyshacl_done is None or pyshacl_done[1] * n / pyshacl_done[0] < args.pyshacl_limit:
-            t, mem = run([*FHKG, "validate", "--data", str(data), "--engine", "pyshacl"], fresh_env(tmp), timeout=args.pyshacl_limit)
-            if t != float("inf"):
-                row.fhkg, row.memory = [t], [mem]
-                pyshacl_done = (n, t)
-        if not row.fhkg and pyshacl_done is not None:
-            row.fhkg = [pyshacl_done[1] * n / pyshacl_done[0]]
-            row.note = f"extrapolated from {shown(pyshacl_done[0])} (linear); it did not finish in {args.pyshacl_limit:.0f} s"
-        rows.append(row)
+        # pySHACL once per size, while it finishes in time: as it comes (the peer of the
+        # target), and as fhkg's reference engine runs it (each SPARQL constraint parsed once)
+        for key, what, cmd in (
+            ("peer", PEER, [*RAW, "pyshacl", str(data)]),
+            ("reference", REFERENCE, [*FHKG, "validate", "--data", str(data), "--engine", "pyshacl"]),
+        ):
+            rows.append(slow_row(s, n, what, cmd, done, key, args.pyshacl_limit, tmp))
     # blank nodes against named nodes, same shape and size
     bn, named = tmp / "ring-blank.nt", tmp / "ring-named.nt"
     bn.write_text("".join(f"_:b{i} <https://example.org/next> _:b{(i + 1) % 2000} .\n" for i in range(2000)), encoding="utf-8")
@@ -238,6 +236,29 @@ def main() -> int:
     return 0
 
 
+PEER = "validate, pySHACL as it comes (the peer)"
+REFERENCE = "validate, fhkg --engine pyshacl (the reference, each SPARQL constraint parsed once)"
+
+
+def slow_row(size: str, n: int, what: str, cmd: list[str], done: dict[str, tuple[int, float]], key: str, limit: float, tmp: Path) -> Row:
+    """One run of a pySHACL validation at ``n`` triples if it can finish within ``limit``
+    seconds (judged from the largest size it finished, ``done[key]``), else its time
+    extrapolated linearly from that size, said in the row's note."""
+    row = Row(size, what, floor_name="fhkg's engine")
+    last = done.get(key)
+    if last is None or last[1] * n / last[0] < limit:
+        t, mem = run(cmd, fresh_env(tmp), timeout=limit)
+        if t != float("inf"):
+            row.fhkg, row.memory = [t], [mem]
+            done[key] = (n, t)
+            return row
+    last = done.get(key)
+    if last is not None:
+        row.fhkg = [last[1] * n / last[0]]
+        row.note = f"extrapolated from {shown(last[0])} (linear); it did not finish in {limit:.0f} s"
+    return row
+
+
 def files_floor(build: Case, tmp: Path, repeat: int) -> Row:
     """A row for writing the files of the site ``build`` made (raw.py files: bare ``os.open`` and
     ``os.write``, timed inside the process, reading them excluded), beside the same floor as the
@@ -278,17 +299,18 @@ def render(rows: list[Row]) -> str:
             verdict = ""
         else:
             verdict = "met" if r.ratio <= r.target else "missed"
-        if r.what.startswith("validate, pySHACL"):
+        if r.what in (PEER, REFERENCE):
             engine = next((x for x in rows if x.size == r.size and x.what.startswith("validate (Oxigraph")), None)
             if not r.fhkg:
                 ratio, verdict = "", f"not run: it did not finish within --pyshacl-limit, and no smaller size finished to extrapolate from{' — ' + r.note if r.note else ''}"
             elif engine and engine.fhkg:
                 ratio = f"{r.t / engine.t:.0f}× slower"
-                verdict = "met (≥ 20×)" if r.t / engine.t >= 20 else "missed (< 20×)"
+                if r.what == PEER:  # the target: fhkg's engine at least 20× faster than pySHACL
+                    verdict = "met (≥ 20×)" if r.t / engine.t >= 20 else "missed (< 20×)"
         floor_s = f"{r.f:.2f}" if r.floor else ""
         mem = f"{max(r.memory):.0f}" if r.memory else ""
         t = "" if not r.fhkg else f"{r.t:.2f}" if r.t != float("inf") else "failed"
-        lines.append(f"| {r.size} | {r.what} | {t} | {r.floor_name if r.floor or r.what.startswith('validate, py') else ''} | {floor_s} | {ratio} | {f'≤ {r.target:g}×' if r.target else ''} | {mem} | {' — '.join(filter(None, [verdict, r.note]))} |")
+        lines.append(f"| {r.size} | {r.what} | {t} | {r.floor_name if r.floor or r.what in (PEER, REFERENCE) else ''} | {floor_s} | {ratio} | {f'≤ {r.target:g}×' if r.target else ''} | {mem} | {' — '.join(filter(None, [verdict, r.note]))} |")
     return head + "\n".join(lines)
 
 

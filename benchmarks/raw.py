@@ -6,6 +6,7 @@
     python benchmarks/raw.py nt|jsonld FILE OUT
     python benchmarks/raw.py queries FILE QUERIES.json   (run a list of SPARQL queries: the validation floor)
     python benchmarks/raw.py files SITE OUT   (write a built site's files again, bare; prints the seconds)
+    python benchmarks/raw.py pyshacl FILE|-   (pySHACL as it comes, the peer: rdflib graphs, shapes/*.ttl)
 
 It bulk-loads the shipped ontology and data (one named graph each, as fhkg does) plus FILE, then
 does the job. FHKG_ROOT is the checkout (default: the folder above this one).
@@ -65,10 +66,29 @@ def files(site: str, out: str) -> None:
     print(time.perf_counter() - start, len(payloads), sum(len(p) for _, p in payloads))
 
 
+def stock_pyshacl(extra: str) -> None:
+    """pySHACL as a user of it runs it, with nothing of fhkg: the shipped ontology and data plus
+    FILE read by rdflib into one graph, the shipped shapes into another, and the options fhkg's
+    reference engine gives (no inference, SHACL Core and SHACL-SPARQL); prints whether it conforms."""
+    import pyshacl
+    import rdflib
+
+    data, shapes = rdflib.Graph(), rdflib.Graph()
+    for path in sorted(glob.glob(ROOT + "/ontology/*.ttl")) + sorted(glob.glob(ROOT + "/data/*.ttl")) + ([extra] if extra != "-" else []):
+        data.parse(path, format="nt" if path.endswith(".nt") else "turtle")
+    for path in sorted(glob.glob(ROOT + "/shapes/*.ttl")):
+        shapes.parse(path, format="turtle")
+    conforms, _, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", abort_on_first=False, allow_warnings=True, advanced=False)
+    print(conforms)
+
+
 def main() -> None:
     job, path = sys.argv[1], sys.argv[2]
     if job == "files":
         files(path, sys.argv[3])
+        return
+    if job == "pyshacl":
+        stock_pyshacl(path)
         return
     store, graphs = load(path)
     if job == "query":
