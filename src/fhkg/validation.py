@@ -95,12 +95,20 @@ def check_shape_queries(shapes: ShapesGraph, base: str = DEFAULT_BASE, *, files:
     names no dataset of its own (``FROM``: the data graph is the dataset) and keeps SHACL's rules
     for the variables it finds pre-bound. A user's shapes file is as much outside input as a
     query; both engines would run it. A refusal begins with where the query is in ``files``
-    (``file:line:column``), when its text is there as written (a literal without escapes)."""
+    (``file:line:column``), when its text is there as written (a literal without escapes); a
+    refused component's, with where ``files`` declare it."""
     from .errors import UsageError
+    from .shacl.components import ComponentRefused
     from .sparql.guard import Guard, Refused
     from .terms import curie
 
-    components = shapes.components()
+    try:
+        components = shapes.components()
+    except ComponentRefused as e:  # placed where the file declares the component, if it is there
+        where = _declared(files, e.node.value)
+        if where is None:
+            raise
+        raise UsageError(f"{where[0]}:{where[1]}:{where[2]}: {e}") from None
     af_targets = {o for by_p in shapes.spo.values() for o in by_p.get(SH + "target", ())}  # SHACL-AF: nothing pre-bound (and neither engine runs them)
     validators = {v.node: (c, link) for c in components for link, v in c.validators.items()}
     for prop in ("select", "ask", "construct"):
@@ -139,6 +147,21 @@ def _place(files: Iterable[str | Path], text: str) -> tuple[str, int, int] | Non
     for f in files:
         try:
             at = find_text(Path(f), text)
+        except OSError:
+            continue
+        if at is not None:
+            return str(f), *at
+    return None
+
+
+def _declared(files: Iterable[str | Path], iri: str) -> tuple[str, int, int] | None:
+    """The file, line and column where ``iri`` is first written as a subject (else at all), in
+    the first of ``files`` that writes it (:func:`fhkg.io.inputs.find_iri`), or None."""
+    from .io.inputs import find_iri
+
+    for f in files:
+        try:
+            at = find_iri(Path(f), iri)
         except OSError:
             continue
         if at is not None:

@@ -419,3 +419,41 @@ def test_fhkg_validate_applies_a_user_s_component_to_the_shipped_graph(tmp_path)
     fails = run("Klippan")
     assert fails.returncode == 1, fails.stdout + fails.stderr
     assert "does not start with Klippan" in fails.stdout
+
+
+def test_a_refused_component_is_placed_where_the_shapes_file_declares_it(tmp_path):
+    """``file:line:column`` of the component's first line as a subject, from the command and from
+    ``validate(extra_shapes=…)``; without the file (shapes passed as a graph) no place is given."""
+    path = tmp_path / "shapes.ttl"
+    used = "ex:S a sh:NodeShape ; sh:targetClass ex:C ; ex:uses ex:C .\n"  # named before it is declared
+    path.write_text(HEAD + used + "\n  " + CC + "sh:parameter [ sh:path ex:p ] .\n", encoding="utf-8")
+    line = (HEAD + used).count("\n") + 2
+    refusal = C + "it has no validator (sh:validator, sh:nodeValidator or sh:propertyValidator) (SHACL 1.0, section 6)"
+    with pytest.raises(UsageError) as e:
+        validate(fhkg.load(), extra_shapes=[path])
+    assert str(e.value) == f"{path}:{line}:3: {refusal}"
+    with pytest.raises(UsageError) as e:
+        validate(fhkg.load(), shapes=shapes_of(path))
+    assert str(e.value) == refusal
+    r = subprocess.run([sys.executable, "-m", "fhkg", "validate", "--shapes", str(path)], capture_output=True, text=True)
+    assert r.returncode == 2 and r.stderr.strip() == f"fhkg: error: {path}:{line}:3: {refusal}", r.stderr
+
+
+def test_where_a_file_writes_an_iri(tmp_path):
+    from fhkg.io.inputs import find_iri
+
+    path = tmp_path / "shapes.ttl"
+    path.write_text(
+        "@prefix ex: <http://example.org/> .\nPREFIX e: <http://example.org/e/>\n@prefix : <http://example.org/d/> .\n"
+        "# ex:C in a comment, and ex:C as an object first\nex:S ex:uses ex:C, ex:C.x .\n"  # 4, 5
+        "  ex:C a ex:K .\n<http://example.org/D> a ex:K .\ne:F a ex:K.\n:G a ex:K .\nex:Hx a ex:H .\n",  # 6 .. 10
+        encoding="utf-8",
+    )
+    assert find_iri(path, EX + "C") == (6, 3)  # as a subject at a line's start, before any other place
+    assert find_iri(path, EX + "D") == (7, 1)
+    assert find_iri(path, EX + "e/F") == (8, 1)  # a SPARQL-style PREFIX; the statement's dot is no part of the name
+    assert find_iri(path, EX + "d/G") == (9, 1)  # the empty prefix
+    assert find_iri(path, EX + "H") == (10, 9)  # only as an object: its first place (ex:Hx is another name)
+    assert find_iri(path, EX + "C.x") == (5, 20)  # a dot inside a local name
+    assert find_iri(path, EX + "S") == (5, 1)
+    assert find_iri(path, EX + "nowhere") is None and find_iri(path, EX + "a b") is None

@@ -104,6 +104,31 @@ def find_text(path: Path, text: str) -> tuple[int, int] | None:
     return None
 
 
+_PREFIX = re.compile(rb"(?:@prefix|(?i:PREFIX))\s+([A-Za-z][\w.-]*)?:\s*<([^>\s]*)>")
+_LOCAL = re.compile(r"[\w-]+(?:\.[\w-]+)*")  # a prefixed name's local part, without escapes
+
+
+def find_iri(path: Path, iri: str) -> tuple[int, int] | None:
+    """Where the Turtle (or TriG, N-Triples) file first writes ``iri`` as a subject, at the start
+    of a line: ``<iri>`` or a prefixed name of a prefix the file declares; else where it first
+    writes it at all; None where it does not (a relative IRI, a name with escapes)."""
+    data = path.read_bytes()
+    spellings = [re.escape(f"<{iri}>".encode())]
+    for m in _PREFIX.finditer(data):
+        namespace = m.group(2).decode("utf-8", errors="replace")
+        local = iri[len(namespace) :]
+        if namespace and iri.startswith(namespace) and (local == "" or _LOCAL.fullmatch(local)):
+            name = re.escape((m.group(1) or b"") + b":" + local.encode())
+            spellings.append(rb"(?<![\w.:-])" + name + rb"(?![\w:-]|\.[\w-])")
+    written = re.compile(b"|".join(spellings))
+    subject = re.compile(rb"(?m)^[ \t]*(?:" + b"|".join(spellings) + b")")
+    found = subject.search(data) or written.search(data)
+    if found is None:
+        return None
+    start = found.start() + len(found.group(0)) - len(found.group(0).lstrip(b" \t"))
+    return position(data, start)
+
+
 def iri_at(path: Path, line: int | None, column: int | None) -> str | None:
     """The ``<IRI>`` that starts at ``line``:``column`` (1-based, in characters) of a text file."""
     if line is None or column is None:

@@ -121,6 +121,15 @@ def constraints_of(g: ShapesGraph, node: Node, property_shape: bool, components:
     return out
 
 
+class ComponentRefused(UsageError):
+    """An ill-formed SPARQL-based constraint component; ``node`` is its IRI (the gate places the
+    refusal where the shapes file declares it)."""
+
+    def __init__(self, message: str, node: ox.NamedNode):
+        super().__init__(message)
+        self.node = node
+
+
 def _component(g: ShapesGraph, node: Term) -> Component:
     from ..terms import curie
 
@@ -128,8 +137,8 @@ def _component(g: ShapesGraph, node: Term) -> Component:
         raise UsageError(f"a SPARQL-based constraint component ({node}) is a blank node: results name their component (sh:sourceConstraintComponent), so give it an IRI")
     shown = curie(node.value)
 
-    def refuse(why: str) -> UsageError:
-        return UsageError(f"the constraint component {shown} is refused: {why} (SHACL 1.0, section 6)")
+    def refuse(why: str) -> ComponentRefused:
+        return ComponentRefused(f"the constraint component {shown} is refused: {why} (SHACL 1.0, section 6)", node)
 
     parameters = []
     for decl in g.objects(node, SH + "parameter"):
