@@ -12,8 +12,10 @@ import pytest
 
 from fhkg.errors import EXIT_ERROR, EXIT_INVALID, InputError, Interrupted, InvalidData, UsageError
 from fhkg.graph import load_file, parse_file
+from fhkg.io.inputs import find_iri
 
 GRAPH = "http://example.org/graph"
+EXAMPLE = "http://example.org/"
 RELATIVE = "(write absolute IRIs, set a base in the file (@base), or give --base URL to resolve them against)"
 FIX = "(fix the file and run the command again)"
 RDF = 'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
@@ -300,3 +302,22 @@ def test_the_json_path_is_found_past_a_byte_order_mark(tmp_path):
     with pytest.raises(InputError) as e:
         parse_file(path, GRAPH)
     assert e.value.message == 'invalid JSON-LD: @language value must be a string (at $["http://example.org/p"]["@language"])'
+
+
+def test_where_a_file_writes_an_iri(tmp_path):
+    """The place a refused shapes component is reported at (fhkg.validation): its first line as a subject."""
+    path = tmp_path / "shapes.ttl"
+    path.write_text(
+        "@prefix ex: <http://example.org/> .\nPREFIX e: <http://example.org/e/>\n@prefix : <http://example.org/d/> .\n"
+        "# ex:C in a comment, and ex:C as an object first\nex:S ex:uses ex:C, ex:C.x .\n"  # 4, 5
+        "  ex:C a ex:K .\n<http://example.org/D> a ex:K .\ne:F a ex:K.\n:G a ex:K .\nex:Hx a ex:H .\n",  # 6 .. 10
+        encoding="utf-8",
+    )
+    assert find_iri(path, EXAMPLE + "C") == (6, 3)  # as a subject at a line's start, before any other place
+    assert find_iri(path, EXAMPLE + "D") == (7, 1)
+    assert find_iri(path, EXAMPLE + "e/F") == (8, 1)  # a SPARQL-style PREFIX; the statement's dot is no part of the name
+    assert find_iri(path, EXAMPLE + "d/G") == (9, 1)  # the empty prefix
+    assert find_iri(path, EXAMPLE + "H") == (10, 9)  # only as an object: its first place (ex:Hx is another name)
+    assert find_iri(path, EXAMPLE + "C.x") == (5, 20)  # a dot inside a local name
+    assert find_iri(path, EXAMPLE + "S") == (5, 1)
+    assert find_iri(path, EXAMPLE + "nowhere") is None and find_iri(path, EXAMPLE + "a b") is None

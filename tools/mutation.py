@@ -72,12 +72,13 @@ MODULES: dict[str, tuple[list[str], list[str], list[str]]] = {
         )],
     ),
     # the shapes graph read into shapes, paths and constraints; the report as a graph and as
-    # Turtle; pySHACL's report read into the engine's results (the reference of the differential test)
+    # Turtle; pySHACL's report read into the engine's results (the reference of the differential
+    # test), and rdflib's processor that parses each of its queries once
     "shapes": (
-        ["src/fhkg/shacl/shapes.py", "src/fhkg/shacl/report.py", "src/fhkg/shacl/reference.py"],
-        ["tests/shacl/test_shapes_graph.py", "tests/shacl/test_reference.py", "tests/shacl/test_prebinding.py", "tests/shacl/test_core_results.py", "tests/shacl/test_sparql_results.py",
+        ["src/fhkg/shacl/shapes.py", "src/fhkg/shacl/report.py", "src/fhkg/shacl/reference.py", "src/fhkg/shacl/prepared.py"],
+        ["tests/shacl/test_shapes_graph.py", "tests/shacl/test_reference.py", "tests/shacl/test_prepared.py", "tests/shacl/test_prebinding.py", "tests/shacl/test_core_results.py", "tests/shacl/test_sparql_results.py",
          "tests/shacl/test_differential.py::test_on_shapes_that_use_every_core_component", "src/fhkg/shacl/shapes.py"],
-        ["fhkg.shacl.shapes.*", "fhkg.shacl.reference.*", "fhkg.shacl.report.xǁReportǁgraph__mutmut_*", "fhkg.shacl.report.xǁReportǁto_turtle__mutmut_*"],
+        ["fhkg.shacl.shapes.*", "fhkg.shacl.reference.*", "fhkg.shacl.prepared.*", "fhkg.shacl.report.xǁReportǁgraph__mutmut_*", "fhkg.shacl.report.xǁReportǁto_turtle__mutmut_*"],
     ),
     # SPARQL-based constraint components: reading them, their constraints on the Oxigraph engine,
     # the gate's rules for their queries (and the prefixes a query declares), the report's
@@ -88,7 +89,7 @@ MODULES: dict[str, tuple[list[str], list[str], list[str]]] = {
         ["fhkg.shacl.components.*"]
         + [f"fhkg.shacl.shapes.{f}__mutmut_*" for f in ("xǁShapesGraphǁdeclared_prefixes", "xǁShapesGraphǁcomponents", "x_advanced_features", "x_entailments")]
         + [f"fhkg.shacl.engine.{f}__mutmut_*" for f in ("xǁValidatorǁcustom_constraint", "xǁValidatorǁ_selected", "xǁValidatorǁ_prologue", "xǁValidatorǁsparql_constraint", "x__current_shape")]
-        + [f"fhkg.validation.{f}__mutmut_*" for f in ("x_check_shape_queries", "x__misplaced", "x__unbindable", "x__place", "x__in_file")]
+        + [f"fhkg.validation.{f}__mutmut_*" for f in ("x_check_shape_queries", "x__misplaced", "x__unbindable", "x__place", "x__declared", "x__first_place", "x__in_file")]
         + ["fhkg.shacl.report.x_component_iri__mutmut_*", "fhkg.shacl.report.xǁResultǁcomponent_iri__mutmut_*"],
     ),
     "terms": (

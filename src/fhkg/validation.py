@@ -13,7 +13,7 @@ the same :class:`~fhkg.shacl.report.Report`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -144,14 +144,7 @@ def _place(files: Iterable[str | Path], text: str) -> tuple[str, int, int] | Non
 
     if not text.strip():
         return None
-    for f in files:
-        try:
-            at = find_text(Path(f), text)
-        except OSError:
-            continue
-        if at is not None:
-            return str(f), *at
-    return None
+    return _first_place(files, lambda path: find_text(path, text))
 
 
 def _declared(files: Iterable[str | Path], iri: str) -> tuple[str, int, int] | None:
@@ -159,9 +152,15 @@ def _declared(files: Iterable[str | Path], iri: str) -> tuple[str, int, int] | N
     the first of ``files`` that writes it (:func:`fhkg.io.inputs.find_iri`), or None."""
     from .io.inputs import find_iri
 
+    return _first_place(files, lambda path: find_iri(path, iri))
+
+
+def _first_place(files: Iterable[str | Path], find: Callable[[Path], tuple[int, int] | None]) -> tuple[str, int, int] | None:
+    """``find``'s line and column in the first of ``files`` where it finds one, with the file's
+    name (a file that cannot be read is passed over)."""
     for f in files:
         try:
-            at = find_iri(Path(f), iri)
+            at = find(Path(f))
         except OSError:
             continue
         if at is not None:

@@ -438,22 +438,3 @@ def test_a_refused_component_is_placed_where_the_shapes_file_declares_it(tmp_pat
     r = subprocess.run([sys.executable, "-m", "fhkg", "validate", "--shapes", str(path)], capture_output=True, text=True)
     assert r.returncode == 2 and r.stderr.strip() == f"fhkg: error: {path}:{line}:3: {refusal}", r.stderr
 
-
-def test_where_a_file_writes_an_iri(tmp_path):
-    from fhkg.io.inputs import find_iri
-
-    path = tmp_path / "shapes.ttl"
-    path.write_text(
-        "@prefix ex: <http://example.org/> .\nPREFIX e: <http://example.org/e/>\n@prefix : <http://example.org/d/> .\n"
-        "# ex:C in a comment, and ex:C as an object first\nex:S ex:uses ex:C, ex:C.x .\n"  # 4, 5
-        "  ex:C a ex:K .\n<http://example.org/D> a ex:K .\ne:F a ex:K.\n:G a ex:K .\nex:Hx a ex:H .\n",  # 6 .. 10
-        encoding="utf-8",
-    )
-    assert find_iri(path, EX + "C") == (6, 3)  # as a subject at a line's start, before any other place
-    assert find_iri(path, EX + "D") == (7, 1)
-    assert find_iri(path, EX + "e/F") == (8, 1)  # a SPARQL-style PREFIX; the statement's dot is no part of the name
-    assert find_iri(path, EX + "d/G") == (9, 1)  # the empty prefix
-    assert find_iri(path, EX + "H") == (10, 9)  # only as an object: its first place (ex:Hx is another name)
-    assert find_iri(path, EX + "C.x") == (5, 20)  # a dot inside a local name
-    assert find_iri(path, EX + "S") == (5, 1)
-    assert find_iri(path, EX + "nowhere") is None and find_iri(path, EX + "a b") is None
