@@ -310,7 +310,7 @@ def test_where_a_file_writes_an_iri(tmp_path):
     path.write_text(
         "@prefix ex: <http://example.org/> .\nPREFIX e: <http://example.org/e/>\n@prefix : <http://example.org/d/> .\n"
         "# ex:C in a comment, and ex:C as an object first\nex:S ex:uses ex:C, ex:C.x .\n"  # 4, 5
-        "  ex:C a ex:K .\n<http://example.org/D> a ex:K .\ne:F a ex:K.\n:G a ex:K .\nex:Hx a ex:H .\n",  # 6 .. 10
+        "  ex:C a ex:K .\n<http://example.org/D> a ex:K .\ne:F a ex:K.\n:G a ex:K .\nex:Hx a ex:H .\ne: a ex:K .\n",  # 6 .. 11
         encoding="utf-8",
     )
     assert find_iri(path, EXAMPLE + "C") == (6, 3)  # as a subject at a line's start, before any other place
@@ -320,4 +320,8 @@ def test_where_a_file_writes_an_iri(tmp_path):
     assert find_iri(path, EXAMPLE + "H") == (10, 9)  # only as an object: its first place (ex:Hx is another name)
     assert find_iri(path, EXAMPLE + "C.x") == (5, 20)  # a dot inside a local name
     assert find_iri(path, EXAMPLE + "S") == (5, 1)
+    assert find_iri(path, EXAMPLE + "e/") == (11, 1)  # a namespace itself: a prefix and no local name
     assert find_iri(path, EXAMPLE + "nowhere") is None and find_iri(path, EXAMPLE + "a b") is None
+    odd = tmp_path / "odd.ttl"  # bytes that are not UTF-8 in another prefix's IRI do not stop the search
+    odd.write_bytes(b"@prefix odd: <http://example.org/\xff/> .\n@prefix ex: <http://example.org/> .\nex:C a ex:K .\n")
+    assert find_iri(odd, EXAMPLE + "C") == (3, 1)

@@ -59,6 +59,24 @@ def test_the_graphs_prefixes_are_part_of_the_key():
     assert len(prepared.ParsedOnce.translated) == 2
 
 
+def test_the_base_is_part_of_the_key_and_resolves_the_query_s_relative_iris(graph):
+    text = "SELECT ?o WHERE { <a> <p> ?o }"
+    expected = {base: {tuple(r) for r in graph.query(text, base=base)} for base in (EX, "http://other.example/")}
+    assert expected[EX] == {(Literal("1"),), (Literal("2"),)} and expected["http://other.example/"] == set()
+    with prepared.parsed_once():
+        assert {base: {tuple(r) for r in graph.query(text, base=base)} for base in expected} == expected
+    assert len(prepared.ParsedOnce.translated) == 2
+
+
+def test_a_query_already_translated_is_evaluated_as_it_is(graph):
+    from rdflib.plugins.sparql import prepareQuery
+
+    query = prepareQuery(QUERY)
+    with prepared.parsed_once():
+        assert {tuple(r) for r in graph.query(query, initBindings={"this": EX.b})} == {(Literal("3"),)}
+    assert prepared.ParsedOnce.translated == {}
+
+
 def test_rdflibs_processor_is_back_after_the_block_even_after_an_error(graph):
     assert rdflib_plugin.get("sparql", Processor) is SPARQLProcessor
     with pytest.raises(RuntimeError), prepared.parsed_once():

@@ -17,6 +17,7 @@ from typing import Any
 
 from rdflib import plugin
 from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.evaluate import evalQuery
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.processor import SPARQLProcessor
 from rdflib.plugins.sparql.sparql import Query
@@ -43,17 +44,20 @@ class ParsedOnce(SPARQLProcessor):
         base: str | None = None,
         DEBUG: bool = False,
     ) -> Mapping[str, Any]:
-        if isinstance(strOrQuery, str):
-            key = (strOrQuery, base, tuple(sorted((k, str(v)) for k, v in (initNs or {}).items())))
-            found = self.translated.get(key)
-            if found is None:
-                found = translateQuery(parseQuery(strOrQuery), base, initNs)
-                with _lock:
-                    if len(self.translated) >= KEPT:
-                        self.translated.pop(next(iter(self.translated)))
-                    self.translated[key] = found
-            strOrQuery = found
-        return super().query(strOrQuery, initBindings, initNs, base, DEBUG)
+        query = self.translation(strOrQuery, initNs, base) if isinstance(strOrQuery, str) else strOrQuery
+        return evalQuery(self.graph, query, initBindings)  # (as rdflib's processor evaluates it; it reads no base)
+
+    def translation(self, text: str, prefixes: Mapping[str, Any] | None, base: str | None) -> Query:
+        """rdflib's translation of ``text`` with these prefixes and base, made the first time."""
+        key = (text, base, tuple(sorted((k, str(v)) for k, v in (prefixes or {}).items())))
+        found = self.translated.get(key)
+        if found is None:
+            found = translateQuery(parseQuery(text), base, prefixes)
+            with _lock:
+                if len(self.translated) >= KEPT:
+                    self.translated.pop(next(iter(self.translated)))
+                self.translated[key] = found
+        return found
 
 
 @contextmanager
